@@ -1,0 +1,1 @@
+"""Text layer: normalise the PDF dump while keeping a map back to original offsets."""

@@ -14,6 +14,11 @@ def _iri(path: str) -> URIRef:
     return URIRef(RESOURCE_BASE + path)
 
 
+def _key(key: str) -> str:
+    """Reference ids are ASCII slugs already; printed names of unlisted bodies are encoded."""
+    return quote(key, safe="-_.")
+
+
 def source_iri(stem: str) -> URIRef:
     return _iri(f"source/{quote(stem)}")
 
@@ -39,7 +44,7 @@ def annotation_iri(paragraph: URIRef) -> URIRef:
 
 
 def responsibility_iri(clause: URIRef, department_id: str, role: str) -> URIRef:
-    return URIRef(f"{clause}/resp/{department_id}/{role}")
+    return URIRef(f"{clause}/resp/{_key(department_id)}/{role}")
 
 
 def mention_iri(clause: URIRef, ordinal: int) -> URIRef:
@@ -63,23 +68,23 @@ def region_iri(code: str) -> URIRef:
 
 
 def zone_iri(zone_id: str) -> URIRef:
-    return _iri(f"zone/{zone_id}")
+    return _iri(f"zone/{_key(zone_id)}")
 
 
 def area_iri(area_id: str) -> URIRef:
-    return _iri(f"area/{area_id}")
+    return _iri(f"area/{_key(area_id)}")
 
 
 def plan_iri(plan_id: str) -> URIRef:
-    return _iri(f"plan/{plan_id}")
+    return _iri(f"plan/{_key(plan_id)}")
 
 
 def department_iri(department_id: str) -> URIRef:
-    return _iri(f"org/{department_id}")
+    return _iri(f"org/{_key(department_id)}")
 
 
 def industry_iri(industry_id: str) -> URIRef:
-    return _iri(f"industry/{industry_id}")
+    return _iri(f"industry/{_key(industry_id)}")
 
 
 def cited_work_iri(key: str) -> URIRef:

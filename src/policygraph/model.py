@@ -35,6 +35,8 @@ class Annotation:
     style: str  # list | lead-support | first-leads
     span: Span
     responsibilities: tuple[Responsibility, ...]
+    # offsets[i] is the source offset of text[i]; lets extractors point at exact characters
+    offsets: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Paragraph:
     text: str
     span: Span
     annotation: Annotation | None = None
+    offsets: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

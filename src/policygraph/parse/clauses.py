@@ -104,7 +104,8 @@ def _paragraphs(
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         note = next(((s, e) for s, e in notes if lo <= s < hi), None)
         text_end = note[0] if note else hi
-        text = mapped.slice(lo, text_end).strip().text
+        body = mapped.slice(lo, text_end).strip()
+        text = body.text
         annotation = _annotation(source, mapped, note, first_listed_leads) if note else None
         if not text and not annotation:
             continue
@@ -113,9 +114,9 @@ def _paragraphs(
             # an annotation on a line of its own closes the paragraph before it
             prev = paragraphs[-1]
             merged = source.span(prev.span.start, span.end)
-            paragraphs[-1] = Paragraph(prev.text, merged, annotation)
+            paragraphs[-1] = Paragraph(prev.text, merged, annotation, prev.offsets)
             continue
-        paragraphs.append(Paragraph(text, span, annotation))
+        paragraphs.append(Paragraph(text, span, annotation, body.offsets))
     return paragraphs
 
 
@@ -137,6 +138,7 @@ def _annotation(
         style=parsed.style,
         span=source.mapped_span(mapped, start, end),
         responsibilities=responsibilities,
+        offsets=mapped.offsets[start:end],
     )
 
 

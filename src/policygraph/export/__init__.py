@@ -1,0 +1,1 @@
+"""Exports: tables and files for people and spreadsheets, read from a built graph."""

@@ -1,0 +1,1 @@
+"""Running SPARQL safely: limits, worker processes that can be killed, and content negotiation."""

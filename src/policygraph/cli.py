@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_analysis, cli_server
 from .errors import PolicyGraphError
 from .paths import BUILD_DIR
 
@@ -109,23 +109,15 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.set_defaults(handler=cmd_export_clauses)
-    add_extra_export_commands(export)
 
     p = sub.add_parser("reference", help="reference data tools")
     ref = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     r = ref.add_parser("lint", help="check data/reference/*.csv")
     r.add_argument("directory", nargs="?")
     r.set_defaults(handler=cmd_reference_lint)
-    add_extra_commands(sub)
+    cli_server.register(sub)
+    cli_analysis.register(sub, export)
     return parser
-
-
-def add_extra_export_commands(export) -> None:
-    """Hook for exports that live in other modules (matrices)."""
-
-
-def add_extra_commands(sub) -> None:
-    """Hook for commands that live in other modules (serve, query, analyse, plot, report)."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,10 +23,11 @@ from .extract.facts import extract_clause_facts
 from .model import SourceFile, Span, Warning
 from .namespaces import PREFIXES, bind_prefixes
 from .parse import parse_source
-from .paths import BUILD_DIR, SOURCES_DIR
+from .paths import BUILD_DIR, ONTOLOGY_FILE, SOURCES_DIR
 from .rdf import add_reference, add_source
 from .reference import load_reference
 from .resolve import Resolver
+from .store import load_store
 from .validate import ValidationReport, validate_graph
 
 Progress = Callable[[str], None]
@@ -151,6 +152,10 @@ def build(
         t = perf_counter()
         write_outputs(result, out_dir)
         timed("write", t)
+        if result.conforms:
+            t = perf_counter()
+            load_store([out_dir / "graph.nt", ONTOLOGY_FILE], out_dir / "store")
+            timed("store", t)
         timings["total"] = round(sum(v for k, v in timings.items() if k != "total"), 4)
         write_report(result, out_dir)
     return result

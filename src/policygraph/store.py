@@ -108,7 +108,7 @@ class OxigraphStore:
             return cls(ox.Store.read_only(str(path)), **kwargs)
         store = ox.Store()
         if graph_file is not None:
-            _load_into(store, Path(graph_file))
+            _load_into(store, graph_file)
         return cls(store, **kwargs)
 
     def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
@@ -180,8 +180,15 @@ class OxigraphStore:
         self._store = None  # type: ignore[assignment]
 
 
-def _load_into(store: ox.Store, graph_file: Path, *, bulk: bool = False) -> None:
-    """Parse a graph file (format from its extension) into a store, turning parse errors into InputError."""
+def _load_into(store: ox.Store, graph_file: Path | Sequence[Path], *, bulk: bool = False) -> None:
+    """Parse a graph file (format from its extension) into a store, turning parse errors into InputError.
+
+    Several files (the data and the ontology, say) load one after the other into the default graph."""
+    if not isinstance(graph_file, (str, Path)):
+        for one in graph_file:
+            _load_into(store, Path(one), bulk=bulk)
+        return
+    graph_file = Path(graph_file)
     if not graph_file.is_file():
         raise InputError(display_path(graph_file), "graph file not found", "build the graph first")
     try:
@@ -197,9 +204,9 @@ def _load_into(store: ox.Store, graph_file: Path, *, bulk: bool = False) -> None
         raise InputError(display_path(graph_file), str(exc), "use .nt, .nq, .ttl, .trig or .jsonld") from None
 
 
-def load_store(graph_file: Path, store_dir: Path) -> int:
+def load_store(graph_file: Path | Sequence[Path], store_dir: Path) -> int:
     """Bulk-load into a fresh sibling directory and swap it in, so a failed load never replaces a good store."""
-    graph_file, store_dir = Path(graph_file), Path(store_dir)
+    store_dir = Path(store_dir)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     stamp = f"{os.getpid()}-{time.time_ns()}"
     fresh = store_dir.with_name(f".{store_dir.name}.loading-{stamp}")

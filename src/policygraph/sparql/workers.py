@@ -110,7 +110,9 @@ class WorkerPool:
         self.size = size
         self.startup_timeout = startup_timeout
         self._ctx = multiprocessing.get_context(start_method)
-        self._args = (store_path and Path(store_path), graph_file and Path(graph_file),
+        files = None if graph_file is None else (
+            Path(graph_file) if isinstance(graph_file, (str, Path)) else tuple(map(Path, graph_file)))
+        self._args = (store_path and Path(store_path), files,
                       self.limits, base_iri, dict(prefixes or {}))
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 _NUM = r"\d+(?:\.\d+)?"
-MONEY = re.compile(rf"({_NUM})(?:\s*[-—~～至到]\s*({_NUM}))?\s*(万|亿)?元")
-PERCENT = re.compile(rf"({_NUM})(?:\s*[-—~～至到]\s*({_NUM}))?\s*%")
+_TO = r"\s*[-－—–~～至到]\s*"
+MONEY = re.compile(rf"({_NUM})(?:{_TO}({_NUM}))?\s*(万|亿)?元")
+PERCENT = re.compile(rf"({_NUM})(?:{_TO}({_NUM}))?\s*[%％]")
 MULTIPLIER = {None: Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 CAP_BEFORE = re.compile(r"(不超过|不高于|最高|最多|上限为?|以内的?)$")

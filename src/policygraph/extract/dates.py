@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
-RANGE = re.compile(rf"自?{_DATE}\s*(?:至|到|—|-|～)\s*{_DATE}")
+RANGE = re.compile(rf"自?{_DATE}\s*(?:至|到|—|－|-|～)\s*{_DATE}")
 SINCE = re.compile(rf"自{_DATE}(?:起|开始)")
 UNTIL = re.compile(rf"(?:截至|截止到?|到|至){_DATE}|{_DATE}(?:前|以前|之前)")
 SINGLE = re.compile(_DATE)

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 # U+E010 is a private-use glyph the PDF prints after clause numbers.
 PRIVATE_GLYPH = "\ue010"
 
-# Full-width forms that carry values (digits, Latin letters, value signs) become ASCII;
-# Chinese punctuation (，。：；（）) stays as printed.
+# Full-width digits and Latin letters become ASCII so values read as numbers; punctuation
+# (，。：；（）－％) stays as printed, so titles and text quote the document.
 _FULLWIDTH_TO_ASCII = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_TO_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_TO_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
-_FULLWIDTH_TO_ASCII.update({"％": "%", "＋": "+", "－": "-", "／": "/", "＆": "&", "．": "."})
 
 _PAGE_MARKER = re.compile(r"^\s*[—－\-–]+\s*[0-9０-９]{1,4}\s*[—－\-–]+\s*$")
 # OCR read the brackets of 省市场监管厅（省知识产权局） as ! and ".

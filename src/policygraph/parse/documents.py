@@ -30,7 +30,7 @@ NOT_A_PLAN = {"规划"}
 def title_at(source: SourceText, lines: list[Line], i: int) -> int:
     """How many lines from lines[i] form a document title (0 when none does)."""
     first = lines[i]
-    if read_marker(first.text) or first.text.startswith("《"):
+    if read_marker(first.text) or first.text.startswith("《") or len(first.text) < 6:
         return 0
     for k in range(1, MAX_TITLE_LINES + 1):
         if i + k > len(lines):

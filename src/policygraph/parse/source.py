@@ -70,7 +70,8 @@ def _document_starts(source: SourceText, lines: list[Line]) -> list[tuple[int, i
     starts = []
     i = 0
     while i < len(lines):
-        if i == 0 or lines[i - 1].ends_unit:
+        # a title follows the end of a sentence, or a short line such as 目录 or 附件1
+        if i == 0 or lines[i - 1].ends_unit or len(lines[i - 1].text) <= 6:
             k = title_at(source, lines, i)
             if k:
                 starts.append((i, k))
@@ -88,8 +89,8 @@ def _parse_document(
     span = source.span(all_lines[0].start, all_lines[-1].end) if all_lines else source.span(0, 0)
     title = source.join(title_lines).text.replace(" ", "") if title_lines else ""
     title_span = (source.span(title_lines[0].start, title_lines[-1].end) if title_lines else span)
-    markers = _structure_markers(body)
-    clause_style = _clause_style(markers)
+    markers, after_heading = _structure_markers(body)
+    clause_style = _clause_style(markers, after_heading)
     body_text = source.join(body).text
     first_leads = document_says_first_leads(body_text)
     width = median(len(ln.text) for ln in body) if body else 0.0
@@ -159,7 +160,7 @@ def _parse_document(
     )
 
 
-def _structure_markers(body: list[Line]) -> dict[int, Marker]:
+def _structure_markers(body: list[Line]) -> tuple[dict[int, Marker], set[str]]:
     """Numbering markers that fit the running sequence of their style.
 
     A marker counts only where the previous line ended a sentence (or was a heading) and its
@@ -167,6 +168,7 @@ def _structure_markers(body: list[Line]) -> dict[int, Marker]:
     that happens to begin with a number (２０２１年…) is not taken for a clause.
     """
     accepted: dict[int, Marker] = {}
+    after_heading: set[str] = set()
     last: dict[str, int] = {}
     section_seen_since: dict[str, bool] = {}
     for j, line in enumerate(body):
@@ -183,21 +185,25 @@ def _structure_markers(body: list[Line]) -> dict[int, Marker]:
             continue
         if style == "section" and len(marker.rest) > 40:
             continue
+        if j > 0 and accepted.get(j - 1) and accepted[j - 1].style == "section":
+            after_heading.add(style)
         accepted[j] = marker
         last[style] = marker.number
         section_seen_since[style] = False
         if style == "section":
             for other in CLAUSE_PRIORITY:
                 section_seen_since[other] = True
-    return accepted
+    return accepted, after_heading
 
 
-def _clause_style(markers: dict[int, Marker]) -> str | None:
+def _clause_style(markers: dict[int, Marker], after_heading: set[str]) -> str | None:
+    """The clause level: the highest numbering style below sections that forms a sequence
+    (a lone bare number counts only right under a section heading)."""
     counts: dict[str, int] = {}
     for m in markers.values():
         counts[m.style] = counts.get(m.style, 0) + 1
     for style in CLAUSE_PRIORITY:
-        if counts.get(style, 0) >= MIN_SEQUENCE[style]:
+        if counts.get(style, 0) >= MIN_SEQUENCE[style] or style in after_heading:
             return style
     return None
 

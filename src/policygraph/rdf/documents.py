@@ -181,6 +181,7 @@ class DocumentWriter:
             if p.end:
                 g.add((node, DCAT.endDate, Literal(p.end, datatype=XSD.date)))
             g.add((node, PG.matchedText, Literal(p.text)))
+            add_span(g, node, p.span, source)
         for c in facts.citations:
             node = iris.cited_work_iri(c.number or c.title or c.text)
             g.add((clause, ELI.cites, node))

@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+W3C_SUITE := tests/w3c/node_modules/rdf-test-suite/package.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -21,6 +22,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create the virtualenv and install everything
 
+# The W3C SPARQL Protocol test runner (npm); the test that uses it skips only without Node.js.
+$(W3C_SUITE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-save --no-audit --no-fund --prefix tests/w3c rdf-test-suite@2.8.0; \
+	else echo "npm not found: the W3C protocol test will be skipped"; fi
+
 build: $(STAMP) ## build and validate the graph from data/ into build/
 	$(BIN)/policygraph build
 
@@ -30,7 +37,7 @@ run: build ## set up, build, validate and serve on 127.0.0.1:8000
 serve: $(STAMP) ## serve an existing build
 	$(BIN)/policygraph serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) ## set up and run the test suite
+test: $(STAMP) $(W3C_SUITE) ## set up and run the test suite
 	$(PY) -m pytest -q
 
 lint: $(STAMP) ## ruff, mypy and the reference-data linter

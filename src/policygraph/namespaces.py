@@ -22,7 +22,7 @@ PGR = Namespace(RESOURCE_BASE)
 
 
 def _ontology_terms() -> list[str]:
-    """Local names the ontology declares as subjects (`pg:Term a …`)."""
+    """Local names the ontology declares as subjects at the start of a line."""
     text = ONTOLOGY_FILE.read_text(encoding="utf-8")
     return sorted(set(re.findall(r"^pg:([A-Za-z][A-Za-z0-9_]*)\b", text, flags=re.MULTILINE)))
 

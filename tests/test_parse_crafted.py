@@ -128,3 +128,30 @@ def test_non_utf8_input_names_file_and_line(tmp_path):
     bad.write_bytes("关于\n".encode() + b"\xff\xfe\n")
     with pytest.raises(InputError, match=r"bad\.txt:2: not UTF-8"):
         parse_source(bad)
+
+
+def test_title_on_a_line_of_its_own():
+    sf = parse_text("t.txt", doc("一、政策", "（一）加大财政支持力度",
+                                 "对符合条件的项目给予补助，所需资金由省级财政安排，各地按照规定程序组织申报并",
+                                 "做好项目管理工作。（责任单位：省财政厅）"))
+    c = sf.documents[0].clauses[0]
+    assert c.title == "加大财政支持力度"
+    assert c.text.startswith("对符合条件的项目给予补助")
+    assert roles(c) == [("省财政厅", "responsible")]
+
+
+def test_unbracketed_responsibility_sentence():
+    sf = parse_text("t.txt", doc("一、政策", "１支持发展。给予支持。责任单位：省财政厅、省税务局。",
+                                 "２加强服务。提供便利。责任单位：省商务厅"))
+    d = sf.documents[0]
+    assert roles(d.clauses[0]) == [("省财政厅", "responsible"), ("省税务局", "responsible")]
+    assert d.clauses[0].text == "支持发展。给予支持。"
+    assert roles(d.clauses[1]) == [("省商务厅", "responsible")]
+
+
+def test_chapters_as_sections():
+    sf = parse_text("t.txt", doc("第一章 总体要求", "（一）明确目标。到2025年基本建成。（省发展改革委负责）",
+                                 "第二章 保障措施", "（一）加强领导。建立工作机制。（省政府办公厅负责）"))
+    d = sf.documents[0]
+    assert [s.title for s in d.sections] == ["总体要求", "保障措施"]
+    assert [(c.section, c.number) for c in d.clauses] == [(1, 1), (2, 1)]

@@ -47,7 +47,7 @@ class MatrixQuery:
 
     def check(self) -> MatrixQuery:
         """Refuse unknown views, sorts and roles before any work."""
-        if self.cols not in VIEWS:
+        if self.cols not in (*VIEWS, "all"):
             raise InputError("--cols", f"unknown view {self.cols!r}", f"use one of {', '.join(VIEWS)}")
         if self.sort not in SORTS:
             raise InputError("--sort", f"unknown sort {self.sort!r}", "use total or name")
@@ -134,6 +134,8 @@ def _keys(data: GraphData, view: str, clause: str, rollup: bool) -> dict[str, st
 def build_matrix(data: GraphData, query: MatrixQuery) -> Matrix:
     """Count responsibilities into cells; rows are departments grouped by level."""
     query.check()
+    if query.cols not in VIEWS:
+        raise InputError("--cols", "one matrix has one column kind", f"use one of {', '.join(VIEWS)}")
     docs = _resolve("document", query.documents, {
         d.iri: [d.title, str(d.position)] for d in data.documents.values()})
     regions = _resolve("region", query.regions, {

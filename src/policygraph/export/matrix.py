@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from ..analysis.data import ROLES, GraphData
+from ..errors import InputError
 from ..analysis.matrix import SYMBOLS, Matrix
 
 FORMATS = {
@@ -107,3 +108,29 @@ def xlsx_bytes(matrices: Sequence[Matrix], data: GraphData) -> bytes:
     buf = io.BytesIO()
     write_workbook(matrices, data, buf)
     return buf.getvalue()
+
+
+def matrix_filename(query, fmt: str) -> str:
+    """A name saying what is inside, e.g. matrix-department-region-lead.xlsx."""
+    parts = ["matrix", "department", query.cols, *query.roles]
+    return "-".join(parts) + f".{fmt}"
+
+
+def export_matrix(data: GraphData, query, fmt: str) -> bytes:
+    """The matrix (or, with cols 'all', every view) in one file format."""
+    from dataclasses import replace
+
+    from ..analysis.matrix import VIEWS, build_matrix
+
+    if fmt not in ("csv", "xlsx", "json"):
+        raise InputError("--format", f"unknown format {fmt!r}", "use csv, xlsx or json")
+    views = VIEWS if query.cols == "all" else (query.cols,)
+    if fmt == "csv" and len(views) > 1:
+        raise InputError("--cols", "CSV holds one view", "pick one of --cols clause|document|region|industry, "
+                                                          "or use --format xlsx/json for all")
+    matrices = [build_matrix(data, replace(query, cols=v)) for v in views]
+    if fmt == "csv":
+        return csv_bytes(matrices[0])
+    if fmt == "json":
+        return json_bytes(matrices)
+    return xlsx_bytes(matrices, data)

@@ -12,6 +12,8 @@ from .annotations import LIST_PREFIX, find_closing, looks_like_annotation, parse
 from .lines import Line, SourceText
 
 PARAGRAPH_END = "。！？；）)”"
+# 责任单位：省财政厅。 printed without brackets as the clause's last sentence
+UNBRACKETED = re.compile(r"(?:(?<=[。；])|^)\s*(责任单位|牵头单位)[：:][^。（）]*。?$")
 TITLE_MAX = 40
 SHORT_LINE = 0.85  # a line shorter than this share of the usual width ends its paragraph
 
@@ -37,11 +39,17 @@ def read_clause(
 ) -> Clause:
     mapped = source.join(draft.lines)
     body_start = bisect_left(mapped.offsets, draft.lines[0].start + draft.body_offset)
+    title, title_span = draft.title, None
+    heading_end = _heading_line(mapped, draft, width, body_start)
+    if title is None and heading_end:
+        # （一）加大财政支持力度 printed on a line of its own: the line is the title
+        title = mapped.text[body_start:heading_end].strip()
+        title_span = source.mapped_span(mapped, body_start, heading_end)
+        body_start = heading_end
     breaks = _line_breaks(mapped, draft.lines, width)
     notes = _find_annotations(source, mapped, body_start, warnings)
     breaks.update(end for _, end in notes)
     paragraphs = _paragraphs(source, mapped, body_start, sorted(breaks), notes, first_listed_leads)
-    title, title_span = draft.title, None
     if title is None and paragraphs:
         title, title_span = _title(source, mapped, paragraphs, body_start)
     if not paragraphs:
@@ -56,6 +64,20 @@ def read_clause(
         section=draft.section,
         numbered=draft.numbered,
     )
+
+
+def _heading_line(mapped: MappedText, draft: ClauseDraft, width: float, body_start: int) -> int:
+    """End of a first line that is a heading: short, unpunctuated, with text below it."""
+    if len(draft.lines) < 2 or not draft.numbered:
+        return 0
+    first = draft.lines[0]
+    end = bisect_left(mapped.offsets, draft.lines[1].start)
+    heading = mapped.text[body_start:end]
+    if not heading.strip() or len(first.text) >= width * SHORT_LINE:
+        return 0
+    if re.search(r"[，。；：,;:（）()]", heading):
+        return 0
+    return end
 
 
 def _line_breaks(mapped: MappedText, lines: list[Line], width: float) -> set[int]:
@@ -88,6 +110,10 @@ def _find_annotations(
         if (strong or placed) and looks_like_annotation(content):
             found.append((i, close + 1))
         i = text.find("（", close + 1)
+    if not found:
+        bare = UNBRACKETED.search(text, start)
+        if bare:
+            found.append((bare.start(), len(text)))
     return found
 
 
@@ -124,10 +150,13 @@ def _annotation(
     source: SourceText, mapped: MappedText, note: tuple[int, int], first_listed_leads: bool
 ) -> Annotation:
     start, end = note
-    inner_end = end - 1 if mapped.text[end - 1] == "）" else end
-    content = mapped.text[start + 1 : inner_end]
+    bracketed = mapped.text[start] == "（"
+    inner_end = end - 1 if mapped.text[end - 1] in "）。" else end
+    base = start + 1 if bracketed else start
+    while base < inner_end and mapped.text[base].isspace():
+        base += 1
+    content = mapped.text[base:inner_end]
     parsed = parse_annotation(content, first_listed_leads)
-    base = start + 1
     responsibilities = tuple(
         Responsibility(item.name, role,
                        source.mapped_span(mapped, base + item.start, base + item.end))

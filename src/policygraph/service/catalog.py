@@ -155,7 +155,7 @@ def load_catalog(svc) -> Catalog:
     for n, row in enumerate(svc.select(DOCUMENTS)):
         key = local_id(row["doc"], "doc/")
         item = {"id": key, "iri": row["doc"], "title": row["title"], "position": row["position"],
-                "clauses": row["clauses"],
+                "clause_count": row["clauses"],
                 "plans": [local_id(p, "plan/") for p in _split(row.get("plans"))]}
         documents.add(key, item, row["title"])
         doc_order[row["doc"]] = n

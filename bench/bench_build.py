@@ -47,8 +47,10 @@ def main() -> None:
                 shutil.copyfile(f, copy)
                 copies.append(copy)
         scaled = time_build(copies, 1)
-    print(f"{args.scale}x corpus ({len(copies)} files): total {scaled['total']:.2f} s "
-          f"= {scaled['total'] / total:.1f}x the seed time for {args.scale}x the data")
+    print(
+        f"{args.scale}x corpus ({len(copies)} files): total {scaled['total']:.2f} s "
+        f"= {scaled['total'] / total:.1f}x the seed time for {args.scale}x the data"
+    )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,18 @@ from policygraph import pipeline
 from policygraph.cli import main
 from policygraph.validate import Finding, ValidationReport
 
-REQUIRED_KEYS = {"doc_title", "section", "number", "title", "text", "responsibilities",
-                 "regions_mentioned", "industries", "amounts", "source"}
+REQUIRED_KEYS = {
+    "doc_title",
+    "section",
+    "number",
+    "title",
+    "text",
+    "responsibilities",
+    "regions_mentioned",
+    "industries",
+    "amounts",
+    "source",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +62,18 @@ def test_undecodable_source_names_file_and_line(tmp_path, capsys):
 
 def test_not_conformant_exits_1_and_keeps_the_good_graph(out, monkeypatch, capsys):
     before = (out / "graph.nt").read_bytes()
-    finding = Finding("Violation", "https://example.org/x", None, "broken", None, None, None,
-                      "000_e2dd2b49d853fc19.txt", 12)
-    monkeypatch.setattr(pipeline, "validate_graph",
-                        lambda g: ValidationReport(False, (finding,)))
+    finding = Finding(
+        "Violation",
+        "https://example.org/x",
+        None,
+        "broken",
+        None,
+        None,
+        None,
+        "000_e2dd2b49d853fc19.txt",
+        12,
+    )
+    monkeypatch.setattr(pipeline, "validate_graph", lambda g: ValidationReport(False, (finding,)))
     assert main(["build", "--out", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "000_e2dd2b49d853fc19.txt:12: Violation" in err
@@ -79,20 +97,41 @@ def test_export_clauses_jsonl(out, capsys):
     assert main(["export", "clauses", "--graph", str(out / "graph.nt")]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(records) == 230
-    assert all(REQUIRED_KEYS <= set(r) for r in records)
+    assert all(set(r) >= REQUIRED_KEYS for r in records)
     first = records[0]
     assert first["doc_title"] == "关于支持长春经济圈高质量发展的若干政策"
-    assert (first["number"], first["title"], first["section"]) == (1, "支持重大产业项目发展", "产业政策")
-    gov = next(r for r in records if r["doc_title"].startswith("关于推进长春吉林") and r["number"] == 42)
+    assert (first["number"], first["title"], first["section"]) == (
+        1,
+        "支持重大产业项目发展",
+        "产业政策",
+    )
+    gov = next(
+        r for r in records if r["doc_title"].startswith("关于推进长春吉林") and r["number"] == 42
+    )
     assert [(x["department"], x["role"]) for x in gov["responsibilities"]] == [
-        ("长春市", "lead"), ("吉林市", "lead")]
+        ("长春市", "lead"),
+        ("吉林市", "lead"),
+    ]
     assert gov["regions_mentioned"] == ["长春市", "吉林市"]
 
 
 def test_export_clauses_csv_file_has_bom(out, tmp_path):
     target = tmp_path / "clauses.csv"
-    assert main(["export", "clauses", "--graph", str(out / "graph.nt"), "--format", "csv",
-                 "-o", str(target)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "clauses",
+                "--graph",
+                str(out / "graph.nt"),
+                "--format",
+                "csv",
+                "-o",
+                str(target),
+            ]
+        )
+        == 0
+    )
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

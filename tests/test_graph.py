@@ -47,13 +47,15 @@ def test_counts_per_class(graph):
     assert count(graph, PG.Section) == 66
     assert count(graph, PG.Region) == 70
     responsibilities = count(graph, PG.Responsibility)
-    distinct = {(graph.value(r, PG.clause), graph.value(r, PROV.agent), graph.value(r, PROV.hadRole))
-                for r in graph.subjects(RDF.type, PG.Responsibility)}
+    distinct = {
+        (graph.value(r, PG.clause), graph.value(r, PROV.agent), graph.value(r, PROV.hadRole))
+        for r in graph.subjects(RDF.type, PG.Responsibility)
+    }
     assert responsibilities == len(distinct) == 626
 
 
 def test_report_json(built):
-    result, out = built
+    _, out = built
     report = json.loads((out / "report.json").read_text("utf-8"))
     assert report["conforms"] is True
     assert report["counts"]["pg:Clause"] == 230
@@ -63,10 +65,19 @@ def test_report_json(built):
 
 def test_amounts_and_dates_are_typed_values(graph):
     clause = URIRef(DOC.format(3) + "/art/2")
-    amounts = {(graph.value(a, SCHEMA.minValue), graph.value(a, SCHEMA.maxValue),
-                graph.value(a, PG.amountKind)) for a in graph.objects(clause, PG.hasAmount)}
-    assert (Literal(Decimal(500000), datatype=XSD.decimal),
-            Literal(Decimal(2000000), datatype=XSD.decimal), PG.Range) in amounts
+    amounts = {
+        (
+            graph.value(a, SCHEMA.minValue),
+            graph.value(a, SCHEMA.maxValue),
+            graph.value(a, PG.amountKind),
+        )
+        for a in graph.objects(clause, PG.hasAmount)
+    }
+    assert (
+        Literal(Decimal(500000), datatype=XSD.decimal),
+        Literal(Decimal(2000000), datatype=XSD.decimal),
+        PG.Range,
+    ) in amounts
     tax = URIRef(DOC.format(5) + "/art/15")
     period = next(graph.objects(tax, DCTERMS.temporal))
     assert graph.value(period, DCAT.startDate) == Literal("2019-01-01", datatype=XSD.date)
@@ -95,8 +106,9 @@ def test_citations_are_nodes(graph):
 
 
 def test_every_selector_slices_back_into_the_source(graph):
-    source = (Path(__file__).resolve().parents[1] / "data" / "sources" /
-              "000_e2dd2b49d853fc19.txt").read_text("utf-8")
+    source = (
+        Path(__file__).resolve().parents[1] / "data" / "sources" / "000_e2dd2b49d853fc19.txt"
+    ).read_text("utf-8")
     for r in graph.subjects(RDF.type, PG.Responsibility):
         sel = graph.value(r, PG.source)
         start, end = int(graph.value(sel, OA.start)), int(graph.value(sel, OA.end))
@@ -160,21 +172,31 @@ def _set(graph, node, prop, value):
 MUTATIONS = {
     "clause-without-document": lambda g: _drop(g, _first(g, PG.Clause), PG.document),
     "clause-number-not-digits": lambda g: _set(g, _first(g, PG.Clause), ELI.number, Literal("x")),
-    "responsibility-unknown-role": lambda g: _set(g, _first(g, PG.Responsibility), PROV.hadRole,
-                                                  PG.Clause),
+    "responsibility-unknown-role": lambda g: _set(
+        g, _first(g, PG.Responsibility), PROV.hadRole, PG.Clause
+    ),
     "responsibility-without-agent": lambda g: _drop(g, _first(g, PG.Responsibility), PROV.agent),
-    "selector-negative-start": lambda g: _set(g, _first(g, OA.TextPositionSelector), OA.start,
-                                              Literal(-1)),
-    "selector-start-after-end": lambda g: _set(g, _first(g, OA.TextPositionSelector), OA.start,
-                                               Literal(10**7, datatype=XSD.nonNegativeInteger)),
-    "region-bad-code": lambda g: _set(g, iris.region_iri("220100"), DCTERMS.identifier,
-                                      Literal("22010")),
-    "amount-string-value": lambda g: _set(g, _first(g, PG.MonetaryAmount), SCHEMA.maxValue,
-                                          Literal("三百万")),
-    "amount-foreign-currency": lambda g: _set(g, _first(g, PG.MonetaryAmount), SCHEMA.currency,
-                                              Literal("USD")),
-    "period-string-date": lambda g: _set(g, _first(g, DCTERMS.PeriodOfTime), DCAT.endDate,
-                                         Literal("2021年底")),
+    "selector-negative-start": lambda g: _set(
+        g, _first(g, OA.TextPositionSelector), OA.start, Literal(-1)
+    ),
+    "selector-start-after-end": lambda g: _set(
+        g,
+        _first(g, OA.TextPositionSelector),
+        OA.start,
+        Literal(10**7, datatype=XSD.nonNegativeInteger),
+    ),
+    "region-bad-code": lambda g: _set(
+        g, iris.region_iri("220100"), DCTERMS.identifier, Literal("22010")
+    ),
+    "amount-string-value": lambda g: _set(
+        g, _first(g, PG.MonetaryAmount), SCHEMA.maxValue, Literal("三百万")
+    ),
+    "amount-foreign-currency": lambda g: _set(
+        g, _first(g, PG.MonetaryAmount), SCHEMA.currency, Literal("USD")
+    ),
+    "period-string-date": lambda g: _set(
+        g, _first(g, DCTERMS.PeriodOfTime), DCAT.endDate, Literal("2021年底")
+    ),
     "department-without-label": lambda g: _drop(g, _first(g, PG.Department), SKOS.prefLabel),
     "section-without-parent": lambda g: _drop(g, _first(g, PG.Section), ELI.is_part_of),
 }

@@ -11,8 +11,12 @@ from policygraph.parse import parse_source, parse_text
 
 def doc(*lines: str, title: str = "关于支持测试地区发展的若干政策") -> str:
     """A document as the PDF dump prints it: every line followed by a blank line."""
-    return "\n\n".join([title, "为推动《测试地区发展规划（2020—2025年）》实施，制定以下政策措施。",
-                        *lines]) + "\n"
+    return (
+        "\n\n".join(
+            [title, "为推动《测试地区发展规划（2020—2025年）》实施，制定以下政策措施。", *lines]
+        )
+        + "\n"
+    )
 
 
 def roles(clause):
@@ -20,21 +24,36 @@ def roles(clause):
 
 
 def test_parenthesised_numbering_restarts_per_section():
-    sf = parse_text("t.txt", doc(
-        "一、产业支持", "（一）支持企业发展。对企业给予支持。（责任单位：省财政厅）",
-        "（二）支持园区建设。对园区给予支持。（责任单位：省商务厅）",
-        "二、人才支持", "（一）引进人才。对人才给予奖励。（责任单位：省人力资源社会保障厅）"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、产业支持",
+            "（一）支持企业发展。对企业给予支持。（责任单位：省财政厅）",
+            "（二）支持园区建设。对园区给予支持。（责任单位：省商务厅）",
+            "二、人才支持",
+            "（一）引进人才。对人才给予奖励。（责任单位：省人力资源社会保障厅）",
+        ),
+    )
     d = sf.documents[0]
     assert [(c.section, c.number, c.title) for c in d.clauses] == [
-        (1, 1, "支持企业发展"), (1, 2, "支持园区建设"), (2, 1, "引进人才")]
+        (1, 1, "支持企业发展"),
+        (1, 2, "支持园区建设"),
+        (2, 1, "引进人才"),
+    ]
     assert roles(d.clauses[2]) == [("省人力资源社会保障厅", "responsible")]
 
 
 @pytest.mark.parametrize("marker", ["1.", "１．", "1、"], ids=["ascii-dot", "fullwidth-dot", "dun"])
 def test_dotted_numbering_is_the_clause_level(marker):
     second = marker.replace("1", "2").replace("１", "２")
-    sf = parse_text("t.txt", doc("一、政策", f"{marker}加强统筹。做好衔接工作。（省发展改革委负责）",
-                                 f"{second}加大投入。安排专项资金。（省财政厅牵头，省税务局配合）"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策",
+            f"{marker}加强统筹。做好衔接工作。（省发展改革委负责）",
+            f"{second}加大投入。安排专项资金。（省财政厅牵头，省税务局配合）",
+        ),
+    )
     d = sf.documents[0]
     assert [c.number for c in d.clauses] == [1, 2]
     assert roles(d.clauses[0]) == [("省发展改革委", "lead")]
@@ -42,56 +61,97 @@ def test_dotted_numbering_is_the_clause_level(marker):
 
 
 def test_sections_stand_for_clauses_when_nothing_is_numbered_below_them():
-    sf = parse_text("t.txt", doc("一、推进政策落实", "全面落实各项政策。", "二、推动载体升级",
-                                 "鼓励基地提档升级。"))
+    sf = parse_text(
+        "t.txt",
+        doc("一、推进政策落实", "全面落实各项政策。", "二、推动载体升级", "鼓励基地提档升级。"),
+    )
     d = sf.documents[0]
     assert [(c.number, c.title, c.numbered) for c in d.clauses] == [
-        (1, "推进政策落实", False), (2, "推动载体升级", False)]
+        (1, "推进政策落实", False),
+        (2, "推动载体升级", False),
+    ]
 
 
 def test_half_width_bare_numbers_and_a_wrapped_number_that_is_not_a_clause():
-    sf = parse_text("t.txt", doc("一、政策", "1支持发展。对企业给予补贴，自",
-                                 "2021年1月1日起执行。（责任单位：省财政厅）",
-                                 "2加强服务。提供便利。（责任单位：省政务服务和数字化局）"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策",
+            "1支持发展。对企业给予补贴，自",
+            "2021年1月1日起执行。（责任单位：省财政厅）",
+            "2加强服务。提供便利。（责任单位：省政务服务和数字化局）",
+        ),
+    )
     d = sf.documents[0]
     assert [c.number for c in d.clauses] == [1, 2]
     assert "2021年1月1日起执行" in d.clauses[0].text
 
 
 def test_lead_support_labels_and_first_listed_leads():
-    sf = parse_text("t.txt", doc(
-        "各项政策中，排在第一位的为牵头单位。", "一、政策",
-        "１支持发展。给予支持。（牵头单位：省工业和信息化厅；配合单位：省财政厅、省科技厅）",
-        "２加强服务。提供便利。（责任单位：省商务厅、长春海关）"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "各项政策中，排在第一位的为牵头单位。",
+            "一、政策",
+            "１支持发展。给予支持。（牵头单位：省工业和信息化厅；配合单位：省财政厅、省科技厅）",
+            "２加强服务。提供便利。（责任单位：省商务厅、长春海关）",
+        ),
+    )
     d = sf.documents[0]
     assert d.first_listed_leads
-    assert roles(d.clauses[0]) == [("省工业和信息化厅", "lead"), ("省财政厅", "support"),
-                                   ("省科技厅", "support")]
+    assert roles(d.clauses[0]) == [
+        ("省工业和信息化厅", "lead"),
+        ("省财政厅", "support"),
+        ("省科技厅", "support"),
+    ]
     assert roles(d.clauses[1]) == [("省商务厅", "lead"), ("长春海关", "support")]
 
 
 def test_annotation_wrapped_inside_the_word_and_shared_suffix():
-    sf = parse_text("t.txt", doc("一、政策", "１加强协同。推动合作。（责",
-                                 "任单位：长春市、吉林市及公主岭市政府，省发展改革委等相关部门）"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策",
+            "１加强协同。推动合作。（责",
+            "任单位：长春市、吉林市及公主岭市政府，省发展改革委等相关部门）",
+        ),
+    )
     c = sf.documents[0].clauses[0]
-    assert roles(c) == [("长春市政府", "responsible"), ("吉林市政府", "responsible"),
-                        ("公主岭市政府", "responsible"), ("省发展改革委", "responsible")]
+    assert roles(c) == [
+        ("长春市政府", "responsible"),
+        ("吉林市政府", "responsible"),
+        ("公主岭市政府", "responsible"),
+        ("省发展改革委", "responsible"),
+    ]
 
 
 def test_ocr_brackets_name_both_bodies():
-    sf = parse_text("t.txt", doc("一、政策", '１保护产权。给予补助。（责任单位：省市场监管厅!省知识产权局"）'))
-    assert roles(sf.documents[0].clauses[0]) == [("省市场监管厅", "responsible"),
-                                                 ("省知识产权局", "responsible")]
+    sf = parse_text(
+        "t.txt", doc("一、政策", '１保护产权。给予补助。（责任单位：省市场监管厅!省知识产权局"）')
+    )
+    assert roles(sf.documents[0].clauses[0]) == [
+        ("省市场监管厅", "responsible"),
+        ("省知识产权局", "responsible"),
+    ]
 
 
 def test_page_marker_inside_a_clause():
-    sf = parse_text("t.txt", doc("一、政策", "１完善机制。建立健全", "—１４—", "协调机制。（责任单位：省交通运输厅）"))
+    sf = parse_text(
+        "t.txt",
+        doc("一、政策", "１完善机制。建立健全", "—１４—", "协调机制。（责任单位：省交通运输厅）"),
+    )
     assert sf.documents[0].clauses[0].text == "完善机制。建立健全协调机制。"
 
 
 def test_unnumbered_closing_paragraph_belongs_to_the_document():
-    sf = parse_text("t.txt", doc("一、政策", "１支持发展。给予支持。（责任单位：省财政厅）",
-                                 "本政策措施自印发之日起施行。"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策",
+            "１支持发展。给予支持。（责任单位：省财政厅）",
+            "本政策措施自印发之日起施行。",
+        ),
+    )
     d = sf.documents[0]
     assert d.clauses[0].text == "支持发展。给予支持。"
     assert [p.text for p in d.closing] == ["本政策措施自印发之日起施行。"]
@@ -99,22 +159,29 @@ def test_unnumbered_closing_paragraph_belongs_to_the_document():
 
 def test_two_documents_in_one_file():
     text = doc("一、政策", "１支持发展。给予支持。") + doc(
-        "一、政策", "１加强服务。提供便利。", title="关于推进测试走廊建设的若干措施")
+        "一、政策", "１加强服务。提供便利。", title="关于推进测试走廊建设的若干措施"
+    )
     sf = parse_text("t.txt", text)
-    assert [d.title for d in sf.documents] == ["关于支持测试地区发展的若干政策", "关于推进测试走廊建设的若干措施"]
+    assert [d.title for d in sf.documents] == [
+        "关于支持测试地区发展的若干政策",
+        "关于推进测试走廊建设的若干措施",
+    ]
 
 
 def test_unclosed_annotation_is_reported_with_its_line():
     sf = parse_text("t.txt", doc("一、政策", "１支持发展。给予支持。（责任单位：省财政厅"))
-    assert any("unclosed responsibility annotation" in str(w) and str(w).startswith("t.txt:7:")
-               for w in sf.warnings)
+    assert any(
+        "unclosed responsibility annotation" in str(w) and str(w).startswith("t.txt:7:")
+        for w in sf.warnings
+    )
     assert roles(sf.documents[0].clauses[0]) == [("省财政厅", "responsible")]
 
 
 def test_text_before_the_first_title_is_reported():
     sf = parse_text("t.txt", "目录\n\n" + doc("一、政策", "１支持发展。给予支持。"))
     assert [str(w) for w in sf.warnings] == [
-        "t.txt:1: 1 line(s) before the first document title belong to no document"]
+        "t.txt:1: 1 line(s) before the first document title belong to no document"
+    ]
 
 
 def test_a_file_without_any_title_is_one_untitled_document_and_a_warning():
@@ -131,9 +198,15 @@ def test_non_utf8_input_names_file_and_line(tmp_path):
 
 
 def test_title_on_a_line_of_its_own():
-    sf = parse_text("t.txt", doc("一、政策", "（一）加大财政支持力度",
-                                 "对符合条件的项目给予补助，所需资金由省级财政安排，各地按照规定程序组织申报并",
-                                 "做好项目管理工作。（责任单位：省财政厅）"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策",
+            "（一）加大财政支持力度",
+            "对符合条件的项目给予补助，所需资金由省级财政安排，各地按照规定程序组织申报并",
+            "做好项目管理工作。（责任单位：省财政厅）",
+        ),
+    )
     c = sf.documents[0].clauses[0]
     assert c.title == "加大财政支持力度"
     assert c.text.startswith("对符合条件的项目给予补助")
@@ -141,8 +214,14 @@ def test_title_on_a_line_of_its_own():
 
 
 def test_unbracketed_responsibility_sentence():
-    sf = parse_text("t.txt", doc("一、政策", "１支持发展。给予支持。责任单位：省财政厅、省税务局。",
-                                 "２加强服务。提供便利。责任单位：省商务厅"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策",
+            "１支持发展。给予支持。责任单位：省财政厅、省税务局。",
+            "２加强服务。提供便利。责任单位：省商务厅",
+        ),
+    )
     d = sf.documents[0]
     assert roles(d.clauses[0]) == [("省财政厅", "responsible"), ("省税务局", "responsible")]
     assert d.clauses[0].text == "支持发展。给予支持。"
@@ -150,8 +229,15 @@ def test_unbracketed_responsibility_sentence():
 
 
 def test_chapters_as_sections():
-    sf = parse_text("t.txt", doc("第一章 总体要求", "（一）明确目标。到2025年基本建成。（省发展改革委负责）",
-                                 "第二章 保障措施", "（一）加强领导。建立工作机制。（省政府办公厅负责）"))
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "第一章 总体要求",
+            "（一）明确目标。到2025年基本建成。（省发展改革委负责）",
+            "第二章 保障措施",
+            "（一）加强领导。建立工作机制。（省政府办公厅负责）",
+        ),
+    )
     d = sf.documents[0]
     assert [s.title for s in d.sections] == ["总体要求", "保障措施"]
     assert [(c.section, c.number) for c in d.clauses] == [(1, 1), (2, 1)]

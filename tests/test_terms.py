@@ -15,17 +15,21 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def defined_terms() -> set[str]:
     g = Graph().parse(ROOT / "ontology" / "policygraph.ttl")
-    return {str(s)[len(PG_IRI):] for s in g.subjects() if str(s).startswith(PG_IRI)}
+    return {str(s)[len(PG_IRI) :] for s in g.subjects() if str(s).startswith(PG_IRI)}
 
 
 def used_terms() -> dict[str, set[str]]:
     uses: dict[str, set[str]] = {}
-    files = [*ROOT.glob("src/policygraph/**/*.py"), ROOT / "ontology" / "shapes.ttl",
-             *ROOT.glob("queries/*.rq")]
+    files = [
+        *ROOT.glob("src/policygraph/**/*.py"),
+        ROOT / "ontology" / "shapes.ttl",
+        *ROOT.glob("queries/*.rq"),
+    ]
     for path in files:
         text = path.read_text("utf-8")
         found = set(re.findall(r"\bPG\.([A-Za-z]\w*)", text)) | set(
-            re.findall(r"(?<![\w/#])pg:([A-Za-z]\w*)", text))
+            re.findall(r"(?<![\w/#])pg:([A-Za-z]\w*)", text)
+        )
         for term in found:
             uses.setdefault(term, set()).add(str(path.relative_to(ROOT)))
     return uses
@@ -37,8 +41,9 @@ def test_every_used_term_is_defined():
 
 
 def test_every_defined_term_is_used():
-    unused = defined_terms() - set(used_terms()) - {"RoleScheme",
-                                                                          "RegionLevelScheme",
-                                                                          "DepartmentLevelScheme",
-                                                                          "AmountKindScheme"}
+    unused = (
+        defined_terms()
+        - set(used_terms())
+        - {"RoleScheme", "RegionLevelScheme", "DepartmentLevelScheme", "AmountKindScheme"}
+    )
     assert unused == set()

@@ -24,19 +24,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
     say = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    result = build(args.sources or None, Path(args.out), progress=say,
-                   validate=not args.no_validate)
+    result = build(
+        args.sources or None, Path(args.out), progress=say, validate=not args.no_validate
+    )
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if not result.conforms and result.validation:
         for f in result.validation.violations[:20]:
             print(f"violation: {f}", file=sys.stderr)
-        _err(f"the graph does not conform ({len(result.validation.violations)} violations); "
-             f"see {Path(args.out) / 'report.json'}")
+        _err(
+            f"the graph does not conform ({len(result.validation.violations)} violations); "
+            f"see {Path(args.out) / 'report.json'}"
+        )
         return 1
     counts = sum(len(d.clauses) for sf in result.sources for d in sf.documents)
-    print(f"built {len(result.graph)} triples ({counts} clauses) into {args.out}/ in "
-          f"{result.timings.get('total', 0):.2f} s")
+    print(
+        f"built {len(result.graph)} triples ({counts} clauses) into {args.out}/ in "
+        f"{result.timings.get('total', 0):.2f} s"
+    )
     return 0
 
 
@@ -50,8 +55,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         for f in report.findings:
             print(f)
-        print(f"{'conforms' if report.conforms else 'does not conform'}: "
-              f"{len(report.violations)} violations, {len(report.warnings)} warnings")
+        print(
+            f"{'conforms' if report.conforms else 'does not conform'}: "
+            f"{len(report.violations)} violations, {len(report.warnings)} warnings"
+        )
     return 0 if report.conforms else 1
 
 
@@ -77,21 +84,28 @@ def cmd_reference_lint(args: argparse.Namespace) -> int:
     problems = lint_reference(directory) if directory else lint_reference()
     for p in problems:
         print(p)
-    print(f"{len(problems)} problem(s)" if problems else "reference data: no problems",
-          file=sys.stderr)
+    print(
+        f"{len(problems)} problem(s)" if problems else "reference data: no problems",
+        file=sys.stderr,
+    )
     return 2 if problems else 0
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policygraph",
-        description="Chinese regional-development policy documents as a validated RDF graph.")
+        description="Chinese regional-development policy documents as a validated RDF graph.",
+    )
     parser.add_argument("--version", action="version", version=f"policygraph {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("build", help="parse sources, build, validate and write the graph")
-    p.add_argument("sources", nargs="*", metavar="SOURCE",
-                   help="text files or folders (default: data/sources/*.txt)")
+    p.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="text files or folders (default: data/sources/*.txt)",
+    )
     p.add_argument("--out", default=str(BUILD_DIR), help="output folder (default: build/)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
@@ -137,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if os.environ.get("POLICYGRAPH_DEBUG"):
             raise
-        _err(f"internal error: {type(exc).__name__}: {exc} "
-             "(set POLICYGRAPH_DEBUG=1 for a traceback and please report it)")
+        _err(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(set POLICYGRAPH_DEBUG=1 for a traceback and please report it)"
+        )
         return 3
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 class PolicyGraphError(Exception):
-    """Base of every error a user may see; the CLI and API turn these into messages, not tracebacks."""
+    """Base of every error a user may see; CLI and API turn these into messages, not tracebacks."""
 
     exit_code = 2
 

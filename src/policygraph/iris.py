@@ -31,7 +31,7 @@ def section_iri(document: URIRef, ordinal: int) -> URIRef:
     return URIRef(f"{document}/sec/{ordinal}")
 
 
-def clause_iri(document: URIRef, key: int) -> URIRef:
+def clause_iri(document: URIRef, key: int | str) -> URIRef:
     return URIRef(f"{document}/art/{key}")
 
 

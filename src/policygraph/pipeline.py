@@ -57,8 +57,11 @@ def find_sources(paths: Iterable[str | Path] | None = None) -> list[Path]:
     if not paths:
         found = sorted(SOURCES_DIR.glob("*.txt"))
         if not found:
-            raise InputError(display_path(SOURCES_DIR), "no *.txt source files found",
-                             "copy the policy text dumps into data/sources/")
+            raise InputError(
+                display_path(SOURCES_DIR),
+                "no *.txt source files found",
+                "copy the policy text dumps into data/sources/",
+            )
         return found
     out: list[Path] = []
     for p in map(Path, paths):
@@ -76,8 +79,10 @@ def parse_all(files: list[Path], progress: Progress) -> list[SourceFile]:
     for n, f in enumerate(files, 1):
         sf = parse_source(f)
         clauses = sum(len(d.clauses) for d in sf.documents)
-        progress(f"  parse [{n}/{len(files)}] {sf.path}: {len(sf.documents)} documents, "
-                 f"{clauses} clauses")
+        progress(
+            f"  parse [{n}/{len(files)}] {sf.path}: {len(sf.documents)} documents, "
+            f"{clauses} clauses"
+        )
         parsed.append(sf)
     return parsed
 
@@ -88,13 +93,20 @@ def to_graph(parsed: list[SourceFile], resolver: Resolver) -> tuple[Graph, list[
     add_reference(graph, resolver.reference)
     warnings: list[Warning] = []
     for sf in parsed:
+
         def span_of(offsets: tuple[int, ...], start: int, end: int, sf=sf) -> Span:
             lo, hi = offsets[start], offsets[end - 1] + 1
             return Span(sf.path, lo, hi, _line_of(sf, lo))
+
         _line_cache.pop(sf.path, None)
-        warnings.extend(add_source(
-            graph, sf, resolver,
-            lambda c: extract_clause_facts(c, resolver.gazetteer, resolver.industries, span_of)))
+        warnings.extend(
+            add_source(
+                graph,
+                sf,
+                resolver,
+                lambda c: extract_clause_facts(c, resolver.gazetteer, resolver.industries, span_of),
+            )
+        )
     return graph, warnings
 
 
@@ -144,8 +156,10 @@ def build(
         t = perf_counter()
         validation = validate_graph(graph)
         timed("validate", t)
-        say(f"  SHACL: {'conforms' if validation.conforms else 'DOES NOT CONFORM'} "
-            f"({len(validation.violations)} violations, {len(validation.warnings)} warnings)")
+        say(
+            f"  SHACL: {'conforms' if validation.conforms else 'DOES NOT CONFORM'} "
+            f"({len(validation.violations)} violations, {len(validation.warnings)} warnings)"
+        )
 
     result = BuildResult(graph, parsed, validation, warnings, timings, out_dir)
     if out_dir is not None:
@@ -189,7 +203,9 @@ def write_graph_files(graph: Graph, directory: Path) -> None:
 
 
 def class_counts(graph: Graph) -> dict[str, int]:
-    counts = Counter(graph.namespace_manager.normalizeUri(o) for o in graph.objects(None, RDF.type))
+    counts = Counter(
+        graph.namespace_manager.normalizeUri(str(o)) for o in graph.objects(None, RDF.type)
+    )
     return dict(sorted(counts.items()))
 
 
@@ -197,17 +213,25 @@ def write_report(result: BuildResult, out_dir: Path) -> dict:
     report = {
         "policygraph": __version__,
         "conforms": result.conforms,
-        "sources": [{"file": sf.path, "sha256": sf.sha256, "documents": len(sf.documents),
-                     "clauses": sum(len(d.clauses) for d in sf.documents)}
-                    for sf in result.sources],
+        "sources": [
+            {
+                "file": sf.path,
+                "sha256": sf.sha256,
+                "documents": len(sf.documents),
+                "clauses": sum(len(d.clauses) for d in sf.documents),
+            }
+            for sf in result.sources
+        ],
         "triples": len(result.graph),
         "counts": class_counts(result.graph),
         "warnings": [str(w) for w in result.warnings],
         "shacl": result.validation.as_dict() if result.validation else None,
         "timings_s": result.timings,
-        "outputs": sorted(GRAPH_FILES) if result.conforms else [f"rejected/{n}" for n in
-                                                                 sorted(GRAPH_FILES)],
+        "outputs": sorted(GRAPH_FILES)
+        if result.conforms
+        else [f"rejected/{n}" for n in sorted(GRAPH_FILES)],
     }
-    (out_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
-                                         encoding="utf-8")
+    (out_dir / "report.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     return report

@@ -44,8 +44,9 @@ class Resolver:
             regions=reference.region_by_name,
             zones=reference.zone_by_name,
             areas=reference.area_by_name,
-            words=[GazetteerWord(w.text, w.kind, w.members)
-                   for w in reference.place_words.values()],
+            words=[
+                GazetteerWord(w.text, w.kind, w.members) for w in reference.place_words.values()
+            ],
             ambiguous={"吉林": "220200"},
         )
         self.industries = IndustryMatcher(reference.industry_by_label)

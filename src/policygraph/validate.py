@@ -47,10 +47,12 @@ class ValidationReport:
         return [f for f in self.findings if f.severity != "Violation"]
 
     def as_dict(self) -> dict:
-        return {"conforms": self.conforms,
-                "violations": len(self.violations),
-                "warnings": len(self.warnings),
-                "findings": [asdict(f) for f in self.findings]}
+        return {
+            "conforms": self.conforms,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "findings": [asdict(f) for f in self.findings],
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
@@ -89,7 +91,11 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
     """Core-SHACL validation (no inference) plus the offset checks SHACL cannot do cheaply."""
     shapes = shapes if shapes is not None else load_shapes()
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
         abort_on_first=False,
     )
     findings = [_finding(data, results, r) for r in results.subjects(RDF.type, SH.ValidationResult)]
@@ -101,20 +107,30 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
 
 def check_offsets(data: Graph) -> list[Finding]:
     """Every selector must lie inside its source file (a cross-node check kept out of SHACL)."""
-    lengths = {s: int(o) for s, o in data.subject_objects(PG.characterCount)}
+    lengths = {s: int(str(o)) for s, o in data.subject_objects(PG.characterCount)}
     out = []
     for sel in data.subjects(RDF.type, OA.TextPositionSelector):
-        end = data.value(sel, OA.end)
+        value = data.value(sel, OA.end)
         src = data.value(sel, PG.sourceFile)
-        if end is None or src not in lengths:
+        if value is None or src not in lengths:
             continue
-        if int(end) > lengths[src]:
+        end = int(str(value))
+        if end > lengths[src]:
             file, line = _location(data, sel)
-            out.append(Finding("Violation", str(sel), str(OA.end),
-                               f"end offset {int(end)} is past the end of the source "
-                               f"({lengths[src]} characters)",
-                               f"结束位置 {int(end)} 超出源文件长度 {lengths[src]}",
-                               None, str(end), file, line))
+            out.append(
+                Finding(
+                    "Violation",
+                    str(sel),
+                    str(OA.end),
+                    f"end offset {end} is past the end of the source "
+                    f"({lengths[src]} characters)",
+                    f"结束位置 {end} 超出源文件长度 {lengths[src]}",
+                    None,
+                    str(end),
+                    file,
+                    line,
+                )
+            )
     return out
 
 
@@ -148,8 +164,11 @@ def _location(data: Graph, node) -> tuple[str | None, int | None]:
     for candidate in (node, data.value(node, PG.source), data.value(node, PG.clause)):
         if candidate is None:
             continue
-        sel = candidate if data.value(candidate, PG.line) is not None else data.value(
-            candidate, PG.source)
+        sel = (
+            candidate
+            if data.value(candidate, PG.line) is not None
+            else data.value(candidate, PG.source)
+        )
         if sel is None:
             continue
         line = data.value(sel, PG.line)

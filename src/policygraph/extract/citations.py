@@ -39,7 +39,7 @@ def extract_citations(text: str) -> list[CitationMatch]:
             if n:
                 number = normalise_number(n.group(1))
                 used_numbers.add(n.start())
-                close = re.match(r"\s*[）)]", text[n.end():])
+                close = re.match(r"\s*[）)]", text[n.end() :])
                 end = n.end() + (close.end() if close else 0)
         found.append(CitationMatch(m.start(), end, title, number))
     for n in NUMBER.finditer(text):

@@ -42,26 +42,41 @@ def extract_clause_facts(
         segments.append((p.text, p.offsets))
     for text, offsets in segments:
         for m in gazetteer.find(text):
-            mentions.append(Mention(m.kind, m.key, text[m.start:m.end],
-                                    span_of(offsets, m.start, m.end)))
+            mentions.append(
+                Mention(m.kind, m.key, text[m.start : m.end], span_of(offsets, m.start, m.end))
+            )
         for i in industries.find(text):
             if i.key not in industry_ids:
                 industry_ids.append(i.key)
         for a in extract_amounts(text):
-            amounts.append(Amount(a.kind, a.unit, a.minimum, a.maximum, text[a.start:a.end],
-                                  span_of(offsets, a.start, a.end)))
+            amounts.append(
+                Amount(
+                    a.kind,
+                    a.unit,
+                    a.minimum,
+                    a.maximum,
+                    text[a.start : a.end],
+                    span_of(offsets, a.start, a.end),
+                )
+            )
         for d in extract_periods(text):
-            periods.append(Period(d.first, d.last, text[d.start:d.end],
-                                  span_of(offsets, d.start, d.end)))
+            periods.append(
+                Period(d.first, d.last, text[d.start : d.end], span_of(offsets, d.start, d.end))
+            )
         for c in extract_citations(text):
-            citations.append(Citation(c.title, c.number, text[c.start:c.end],
-                                      span_of(offsets, c.start, c.end)))
+            citations.append(
+                Citation(c.title, c.number, text[c.start : c.end], span_of(offsets, c.start, c.end))
+            )
     for note in clause.annotations:
         for m in gazetteer.find(note.text):
-            mentions.append(Mention(m.kind, m.key, note.text[m.start:m.end],
-                                    span_of(note.offsets, m.start, m.end)))
-    return ClauseFacts(tuple(mentions), tuple(industry_ids), tuple(amounts), tuple(periods),
-                       tuple(citations))
+            mentions.append(
+                Mention(
+                    m.kind, m.key, note.text[m.start : m.end], span_of(note.offsets, m.start, m.end)
+                )
+            )
+    return ClauseFacts(
+        tuple(mentions), tuple(industry_ids), tuple(amounts), tuple(periods), tuple(citations)
+    )
 
 
 def _offsets_of(span: Span) -> tuple[int, ...]:

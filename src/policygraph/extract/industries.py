@@ -23,5 +23,7 @@ class IndustryMatcher:
     def find(self, text: str) -> list[IndustryMatch]:
         if self._pattern is None:
             return []
-        return [IndustryMatch(m.start(), m.end(), self.labels[m.group(0)])
-                for m in self._pattern.finditer(text)]
+        return [
+            IndustryMatch(m.start(), m.end(), self.labels[m.group(0)])
+            for m in self._pattern.finditer(text)
+        ]

@@ -7,6 +7,7 @@ that also names 长春."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 PROVINCE = "province"
@@ -57,12 +58,13 @@ class Gazetteer:
             self.labels[w.text] = (kind, w.members)
         self.ambiguous = ambiguous or {}
         self._pattern = _compile(self.labels)
-        inner = {k: v for k, v in self.labels.items() if v[0] in ("region", ABBREVIATION,
-                                                                    NOT_A_PLACE)}
+        inner = {
+            k: v for k, v in self.labels.items() if v[0] in ("region", ABBREVIATION, NOT_A_PLACE)
+        }
         self._inner_pattern = _compile(inner)
 
     def find(self, text: str) -> list[PlaceMatch]:
-        """Places named in text, in order; a zone or group also yields the places inside its name."""
+        """Places named in text, in order; a zone or group also yields the places in its name."""
         return self._scan(text, self._pattern, nested=True)
 
     def _scan(self, text: str, pattern: re.Pattern[str] | None, nested: bool) -> list[PlaceMatch]:
@@ -82,12 +84,15 @@ class Gazetteer:
             found.append(PlaceMatch(m.start(), m.end(), kind, keys[0]))
             if nested and kind in ("zone", "area"):
                 for inner in self._scan(label, self._inner_pattern, nested=False):
-                    found.append(PlaceMatch(m.start() + inner.start, m.start() + inner.end,
-                                            inner.kind, inner.key))
+                    found.append(
+                        PlaceMatch(
+                            m.start() + inner.start, m.start() + inner.end, inner.kind, inner.key
+                        )
+                    )
         return found
 
 
-def _compile(labels: dict[str, object]) -> re.Pattern[str] | None:
+def _compile(labels: Mapping[str, object]) -> re.Pattern[str] | None:
     if not labels:
         return None
     ordered = sorted(labels, key=lambda s: (-len(s), s))

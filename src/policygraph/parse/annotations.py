@@ -1,4 +1,4 @@
-"""Responsibility annotations: （责任单位：A、B）, （A、B负责，C、D配合）, （牵头单位：A；配合单位：B）.
+"""Responsibility annotations: （责任单位：A、B）, （A负责，C配合）, （牵头单位：A；配合单位：B）.
 
 Works on normalised clause text and returns character ranges in that text; the caller maps
 them back to the source. Which department a printed name means is decided later, with the
@@ -20,9 +20,7 @@ BODY_SUFFIX = re.compile(
 )
 BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}(市|州|县|区|旗|盟)$")
 SHARED_SUFFIXES = ("人民政府", "政府")
-TAIL = re.compile(
-    r"(等(相关|有关|其他)?(部门|单位)?)?((按照?|根据)?职责分工|各负其责|分别)?(等)?$"
-)
+TAIL = re.compile(r"(等(相关|有关|其他)?(部门|单位)?)?((按照?|根据)?职责分工|各负其责|分别)?(等)?$")
 FIRST_LEADS = re.compile(r"(排在?|列在?|位列|排名)第一(位|个)?的?(单位|部门)?(为|是)牵头")
 
 
@@ -64,8 +62,10 @@ def looks_like_annotation(content: str) -> bool:
     m = re.match(r"^(.+?)(负责|牵头)(?:[，,；;](.+?)(配合|协助|参与))?$", core)
     if m:
         return all(_looks_like_body(x) for x in _quick_items(m.group(1)))
-    m = re.match(r"^(.+?)(配合|协助)$", core)
-    return bool(m) and all(_looks_like_body(x) for x in _quick_items(m.group(1)))
+    support = re.match(r"^(.+?)(配合|协助)$", core)
+    if support is None:
+        return False
+    return all(_looks_like_body(x) for x in _quick_items(support.group(1)))
 
 
 def _quick_items(text: str) -> list[str]:
@@ -170,7 +170,7 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[Item]:
     for conj in ("会同", "以及", "及", "和"):
         for m in re.finditer(conj, piece):
             left = TAIL.sub("", piece[: m.start()].strip())
-            right = piece[m.end():].strip()
+            right = piece[m.end() :].strip()
             if left and right and _looks_like_body(left) and _looks_like_body(right):
                 return _split_conjunctions(text, start, start + m.start()) + _split_conjunctions(
                     text, start + m.end(), end

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Annotation, Clause, Paragraph, Responsibility, Warning
 from ..text.normalise import MappedText
@@ -53,8 +54,9 @@ def read_clause(
     if title is None and paragraphs:
         title, title_span = _title(source, mapped, paragraphs, body_start)
     if not paragraphs:
-        warnings.append(Warning(source.name, draft.lines[0].number,
-                                f"clause {draft.number} has no text"))
+        warnings.append(
+            Warning(source.name, draft.lines[0].number, f"clause {draft.number} has no text")
+        )
     return Clause(
         number=draft.number,
         title=title,
@@ -83,7 +85,7 @@ def _heading_line(mapped: MappedText, draft: ClauseDraft, width: float, body_sta
 def _line_breaks(mapped: MappedText, lines: list[Line], width: float) -> set[int]:
     """Positions where a short line that ends a sentence closes its paragraph."""
     breaks = set()
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in pairwise(lines):
         if prev.text[-1] in PARAGRAPH_END and len(prev.text) < width * SHORT_LINE:
             breaks.add(bisect_left(mapped.offsets, line.start))
     return breaks
@@ -103,8 +105,9 @@ def _find_annotations(
         if close is None:
             if strong:
                 line = source.line_of(mapped.offsets[i])
-                warnings.append(Warning(source.name, line,
-                                        "unclosed responsibility annotation — expected '）'"))
+                warnings.append(
+                    Warning(source.name, line, "unclosed responsibility annotation — expected '）'")
+                )
                 found.append((i, len(text)))
             break
         if (strong or placed) and looks_like_annotation(content):
@@ -127,7 +130,7 @@ def _paragraphs(
 ) -> list[Paragraph]:
     bounds = [body_start] + [b for b in breaks if body_start < b < len(mapped)] + [len(mapped)]
     paragraphs: list[Paragraph] = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in pairwise(bounds):
         note = next(((s, e) for s, e in notes if lo <= s < hi), None)
         text_end = note[0] if note else hi
         body = mapped.slice(lo, text_end).strip()
@@ -158,8 +161,9 @@ def _annotation(
     content = mapped.text[base:inner_end]
     parsed = parse_annotation(content, first_listed_leads)
     responsibilities = tuple(
-        Responsibility(item.name, role,
-                       source.mapped_span(mapped, base + item.start, base + item.end))
+        Responsibility(
+            item.name, role, source.mapped_span(mapped, base + item.start, base + item.end)
+        )
         for item, role in parsed.roles
     )
     return Annotation(
@@ -171,9 +175,7 @@ def _annotation(
     )
 
 
-def _title(
-    source: SourceText, mapped: MappedText, paragraphs: list[Paragraph], body_start: int
-):
+def _title(source: SourceText, mapped: MappedText, paragraphs: list[Paragraph], body_start: int):
     """A short first sentence followed by more text is the clause's title (支持发展总部经济。)."""
     first = paragraphs[0].text
     end = first.find("。")

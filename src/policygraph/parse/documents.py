@@ -52,7 +52,7 @@ def find_plans(source: SourceText, preamble: MappedText) -> tuple[PlanReference,
     found: list[tuple[int, int, str, int | None, int | None]] = []
     for m in PLAN_IN_BRACKETS.finditer(text):
         title = m.group(1).strip()
-        if title in NOT_A_PLAN or "规划" not in title and "方案" not in title:
+        if title in NOT_A_PLAN or ("规划" not in title and "方案" not in title):
             continue
         start = int(m.group(2)) if m.group(2) else None
         end = int(m.group(3)) if m.group(3) else None

@@ -16,7 +16,9 @@ STYLES = ("section", "article", "paren", "dotted", "bare")
 CLAUSE_PRIORITY = ("article", "paren", "dotted", "bare")
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "section": re.compile(rf"^(?:第({CHINESE_NUMERAL})[章部分]+|({CHINESE_NUMERAL})\s*[、，,．.])\s*(.*)$"),
+    "section": re.compile(
+        rf"^(?:第({CHINESE_NUMERAL})[章部分]+|({CHINESE_NUMERAL})\s*[、，,．.])\s*(.*)$"
+    ),
     "article": re.compile(rf"^第({CHINESE_NUMERAL})条\s*(.*)$"),
     "paren": re.compile(rf"^[（(]\s*({CHINESE_NUMERAL})\s*[）)]\s*(.*)$"),
     "dotted": re.compile(rf"^({_D}{{1,3}})\s*[．.、]\s*\ue010?\s*{_CJK_START}(.*)$"),
@@ -41,8 +43,11 @@ def read_marker(text: str) -> Marker | None:
             continue
         groups = [g for g in m.groups()[:-1] if g]
         printed, rest_group = groups[0], m.lastindex or 2
-        number = chinese_to_int(printed) if style in ("section", "article", "paren") else (
-            digits_to_int(printed))
+        number = (
+            chinese_to_int(printed)
+            if style in ("section", "article", "paren")
+            else (digits_to_int(printed))
+        )
         if number is None or number == 0:
             continue
         return Marker(style, number, printed, m.group(rest_group), m.start(rest_group))

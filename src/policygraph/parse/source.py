@@ -17,7 +17,9 @@ from .documents import find_plans, title_at
 from .lines import Line, SourceText
 from .markers import CLAUSE_PRIORITY, Marker, read_marker
 
-CLOSING = re.compile(r"^(本(政策|措施|意见|办法|方案|规定|细则)|以上政策|上述政策|自印发之日起|.{0,20}负责解释)")
+CLOSING = re.compile(
+    r"^(本(政策|措施|意见|办法|方案|规定|细则)|以上政策|上述政策|自印发之日起|.{0,20}负责解释)"
+)
 MIN_SEQUENCE = {"article": 1, "paren": 1, "dotted": 2, "bare": 2}
 
 
@@ -32,9 +34,11 @@ def parse_source(path: str | Path) -> SourceFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(Location(display_path(path), line),
-                         f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                         "convert the file to UTF-8") from exc
+        raise InputError(
+            Location(display_path(path), line),
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "convert the file to UTF-8",
+        ) from exc
     return parse_text(display_path(path), text, sha256=hashlib.sha256(raw).hexdigest())
 
 
@@ -47,23 +51,34 @@ def parse_text(name: str, text: str, sha256: str | None = None) -> SourceFile:
     warnings: list[Warning] = []
     starts = _document_starts(source, lines)
     if not starts and lines:
-        warnings.append(Warning(name, lines[0].number,
-                                "no document title (关于…的若干政策) found — the file is read as one "
-                                "untitled document"))
+        warnings.append(
+            Warning(
+                name,
+                lines[0].number,
+                "no document title (关于…的若干政策) found — the file is read as one "
+                "untitled document",
+            )
+        )
         starts = [(0, 0)]
     if starts and starts[0][0] > 0:
         first = lines[0]
-        warnings.append(Warning(name, first.number,
-                                f"{starts[0][0]} line(s) before the first document title belong to "
-                                "no document"))
+        warnings.append(
+            Warning(
+                name,
+                first.number,
+                f"{starts[0][0]} line(s) before the first document title belong to no document",
+            )
+        )
     documents = []
     for n, (i, k) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        documents.append(_parse_document(source, n + 1, lines[i : i + k], lines[i + k : end],
-                                         warnings))
+        documents.append(
+            _parse_document(source, n + 1, lines[i : i + k], lines[i + k : end], warnings)
+        )
     stem = Path(name).stem
-    return SourceFile(name, Path(name).name, stem, sha256, len(text), tuple(documents),
-                      tuple(warnings))
+    return SourceFile(
+        name, Path(name).name, stem, sha256, len(text), tuple(documents), tuple(warnings)
+    )
 
 
 def _document_starts(source: SourceText, lines: list[Line]) -> list[tuple[int, int]]:
@@ -82,13 +97,16 @@ def _document_starts(source: SourceText, lines: list[Line]) -> list[tuple[int, i
 
 
 def _parse_document(
-    source: SourceText, ordinal: int, title_lines: list[Line], body: list[Line],
+    source: SourceText,
+    ordinal: int,
+    title_lines: list[Line],
+    body: list[Line],
     warnings: list[Warning],
 ) -> Document:
     all_lines = title_lines + body
     span = source.span(all_lines[0].start, all_lines[-1].end) if all_lines else source.span(0, 0)
     title = source.join(title_lines).text.replace(" ", "") if title_lines else ""
-    title_span = (source.span(title_lines[0].start, title_lines[-1].end) if title_lines else span)
+    title_span = source.span(title_lines[0].start, title_lines[-1].end) if title_lines else span
     markers, after_heading = _structure_markers(body)
     clause_style = _clause_style(markers, after_heading)
     body_text = source.join(body).text
@@ -104,16 +122,22 @@ def _parse_document(
         marker = markers.get(j)
         if marker and marker.style == "section":
             current = None
-            sections.append(Section(len(sections) + 1, marker.printed, marker.rest.strip(),
-                                    source.span(line.start, line.end)))
+            sections.append(
+                Section(
+                    len(sections) + 1,
+                    marker.printed,
+                    marker.rest.strip(),
+                    source.span(line.start, line.end),
+                )
+            )
             if clause_style is None:
-                current = ClauseDraft(marker.number, [], 0, len(sections), numbered=False,
-                                      title=marker.rest.strip())
+                current = ClauseDraft(
+                    marker.number, [], 0, len(sections), numbered=False, title=marker.rest.strip()
+                )
                 drafts.append(current)
             continue
         if marker and marker.style == clause_style:
-            current = ClauseDraft(marker.number, [line], marker.offset,
-                                  len(sections) or None)
+            current = ClauseDraft(marker.number, [line], marker.offset, len(sections) or None)
             drafts.append(current)
             continue
         if current is not None:
@@ -124,17 +148,28 @@ def _parse_document(
             preamble.append(line)
 
     for ordinal_, lines_ in intro.items():
-        warnings.append(Warning(source.name, lines_[0].number,
-                                f"text under section {ordinal_} before its first clause is kept "
-                                "as the section's introduction"))
+        warnings.append(
+            Warning(
+                source.name,
+                lines_[0].number,
+                f"text under section {ordinal_} before its first clause is kept "
+                "as the section's introduction",
+            )
+        )
         s = sections[ordinal_ - 1]
-        sections[ordinal_ - 1] = Section(s.ordinal, s.number, s.title, s.span,
-                                         source.join(lines_).text)
+        sections[ordinal_ - 1] = Section(
+            s.ordinal, s.number, s.title, s.span, source.join(lines_).text
+        )
     clauses = []
     for draft in drafts:
         if not draft.lines:
-            warnings.append(Warning(source.name, _section_line(sections, draft),
-                                    f"section {draft.number} has no text"))
+            warnings.append(
+                Warning(
+                    source.name,
+                    _section_line(sections, draft),
+                    f"section {draft.number} has no text",
+                )
+            )
             continue
         clauses.append(read_clause(source, draft, width, first_leads, warnings))
     closing = _split_closing(clauses)
@@ -143,8 +178,9 @@ def _parse_document(
     preamble_text = source.join(preamble)
     preamble_span = source.mapped_span(preamble_text) if preamble else None
     if not clauses:
-        warnings.append(Warning(source.name, title_span.line,
-                                f"document {title or ordinal} has no clauses"))
+        warnings.append(
+            Warning(source.name, title_span.line, f"document {title or ordinal} has no clauses")
+        )
     return Document(
         ordinal=ordinal,
         title=title,
@@ -218,10 +254,17 @@ def _split_closing(clauses: list[Clause]) -> tuple[Paragraph, ...]:
     while len(paras) > 1 and paras[-1].annotation is None and CLOSING.match(paras[-1].text):
         closing.insert(0, paras.pop())
     if closing:
-        clauses[-1] = Clause(last.number, last.title, tuple(paras),
-                             last.span.__class__(last.span.file, last.span.start,
-                                                 paras[-1].span.end, last.span.line),
-                             last.title_span, last.section, last.numbered)
+        clauses[-1] = Clause(
+            last.number,
+            last.title,
+            tuple(paras),
+            last.span.__class__(
+                last.span.file, last.span.start, paras[-1].span.end, last.span.line
+            ),
+            last.title_span,
+            last.section,
+            last.numbered,
+        )
     return tuple(closing)
 
 
@@ -230,8 +273,13 @@ def _check_numbering(source: SourceText, clauses: list[Clause], warnings: list[W
     for c in clauses:
         key = (c.section, c.number)
         if key in seen:
-            warnings.append(Warning(source.name, c.span.line,
-                                    f"clause {c.number} appears twice in section {c.section}"))
+            warnings.append(
+                Warning(
+                    source.name,
+                    c.span.line,
+                    f"clause {c.number} appears twice in section {c.section}",
+                )
+            )
         seen.add(key)
 
 

@@ -56,8 +56,11 @@ class DocumentWriter:
             resolved = self.resolver.plan(plan.title)
             plan_node = iris.plan_iri(resolved.key)
             if not resolved.known:
-                self._warn(plan.span.file, plan.span.line,
-                           f"plan 《{plan.title}》 is not in data/reference/plans.csv")
+                self._warn(
+                    plan.span.file,
+                    plan.span.line,
+                    f"plan 《{plan.title}》 is not in data/reference/plans.csv",
+                )
                 g.add((plan_node, RDF.type, PG.Plan))
                 g.add((plan_node, ELI.title, zh(plan.title)))
             g.add((node, PG.implementsPlan, plan_node))
@@ -82,8 +85,9 @@ class DocumentWriter:
         add_span(g, node, section.span, source)
         return node
 
-    def add_clause(self, doc: URIRef, parent: URIRef, source: URIRef, clause: Clause,
-                   position: int, key: str) -> URIRef:
+    def add_clause(
+        self, doc: URIRef, parent: URIRef, source: URIRef, clause: Clause, position: int, key: str
+    ) -> URIRef:
         g = self.graph
         node = iris.clause_iri(doc, key)
         g.add((node, RDF.type, PG.Clause))
@@ -102,8 +106,7 @@ class DocumentWriter:
         self.add_facts(node, source, self.facts_of(clause))
         return node
 
-    def add_paragraph(self, clause: URIRef, source: URIRef, paragraph: Paragraph,
-                      n: int) -> URIRef:
+    def add_paragraph(self, clause: URIRef, source: URIRef, paragraph: Paragraph, n: int) -> URIRef:
         g = self.graph
         node = iris.paragraph_iri(clause, n)
         g.add((node, RDF.type, PG.Paragraph))
@@ -195,11 +198,20 @@ class DocumentWriter:
         resolved = self.resolver.department(printed)
         if not resolved.known and resolved.key not in self._unlisted:
             self._unlisted.add(resolved.key)
-            self._warn(file, line, f"department {printed!r} is not in "
-                                   "data/reference/departments.csv — kept as printed")
+            self._warn(
+                file,
+                line,
+                f"department {printed!r} is not in "
+                "data/reference/departments.csv — kept as printed",
+            )
             add_unlisted_department(self.graph, resolved.key, printed)
-            self.graph.add((iris.department_iri(resolved.key), PG.departmentLevel,
-                            DEPARTMENT_LEVEL[guess_level(printed)]))
+            self.graph.add(
+                (
+                    iris.department_iri(resolved.key),
+                    PG.departmentLevel,
+                    DEPARTMENT_LEVEL[guess_level(printed)],
+                )
+            )
         return resolved.key
 
     def _warn(self, file: str, line: int, message: str) -> None:

@@ -12,11 +12,19 @@ from ..namespaces import ELI, GEO, PG
 from ..reference import Reference
 from .terms import zh
 
-REGION_LEVEL = {"province": PG.Province, "prefecture": PG.Prefecture, "county": PG.County,
-                "town": PG.Town}
-DEPARTMENT_LEVEL = {"province": PG.ProvincialBody, "municipal": PG.MunicipalBody,
-                    "central": PG.CentralAgency, "collective": PG.CollectiveBody,
-                    "enterprise": PG.Enterprise}
+REGION_LEVEL = {
+    "province": PG.Province,
+    "prefecture": PG.Prefecture,
+    "county": PG.County,
+    "town": PG.Town,
+}
+DEPARTMENT_LEVEL = {
+    "province": PG.ProvincialBody,
+    "municipal": PG.MunicipalBody,
+    "central": PG.CentralAgency,
+    "collective": PG.CollectiveBody,
+    "enterprise": PG.Enterprise,
+}
 
 
 def add_reference(graph, reference: Reference) -> None:

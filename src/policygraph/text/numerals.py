@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CHINESE_NUMERAL = "[一二三四五六七八九十百零〇两]+"
 _CHINESE_RE = re.compile(f"^{CHINESE_NUMERAL}$")
 

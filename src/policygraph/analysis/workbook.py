@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .data import ROLES, GraphData
 from .matrix import SYMBOLS, Matrix
@@ -70,7 +71,8 @@ def _matrix_sheet(wb: Workbook, m: Matrix, clause_rows: dict[str, int]) -> None:
             if m.view == "clause":
                 target.value = m.cell_text(r.iri, c.iri, symbols=True)
                 target.fill = FILLS[next(role for role in ROLES if cell.by_role[role])]
-                target.hyperlink = f"#clauses!A{clause_rows[c.iri]}"
+                target.hyperlink = Hyperlink(ref=target.coordinate, location=f"clauses!A{clause_rows[c.iri]}",
+                                             tooltip=_clip(c.extra["text"], 200))
                 target.alignment = Alignment(horizontal="center")
             else:
                 target.value = cell.count

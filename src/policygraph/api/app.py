@@ -14,10 +14,25 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from ..namespaces import PREFIXES, RESOURCE_BASE
 from ..paths import BUILD_DIR
+from ..service import Service
 from ..sparql.limits import Limits
 from ..store import Store, open_store
 from .errors import install_error_handlers
+from . import (
+    routes_clauses,
+    routes_departments,
+    routes_documents,
+    routes_industries,
+    routes_queries,
+    routes_regions,
+    routes_resources,
+    routes_search,
+    routes_status,
+)
 from .routes_sparql import router as sparql_router
+
+ROUTERS = (routes_status, routes_documents, routes_clauses, routes_regions, routes_departments,
+           routes_industries, routes_search, routes_queries, routes_resources)
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,8 @@ def create_app(settings: ServerSettings | None = None, *, store: Store | None = 
             limits=settings.limits, base_iri=settings.base_iri, prefixes=settings.prefixes,
         )
         app.state.triple_count = await run_in_threadpool(app.state.store.count_triples)
+        app.state.service = Service(app.state.store, timeout=settings.timeout)
+        await run_in_threadpool(app.state.service.warm)  # region tree, lookups, clause summaries
         try:
             yield
         finally:
@@ -80,4 +97,6 @@ def create_app(settings: ServerSettings | None = None, *, store: Store | None = 
     )
     install_error_handlers(app)
     app.include_router(sparql_router)
+    for module in ROUTERS:
+        app.include_router(module.router)
     return app

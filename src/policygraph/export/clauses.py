@@ -15,8 +15,17 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS
 from ..errors import InputError, display_path
 from ..namespaces import ELI, OA, PG, SCHEMA
 
-ROLE_NAMES: dict[URIRef, str] = {PG.responsible: "responsible", PG.lead: "lead", PG.support: "support"}
-KIND_NAMES: dict[URIRef, str] = {PG.Exact: "exact", PG.Range: "range", PG.Cap: "cap", PG.Threshold: "threshold"}
+ROLE_NAMES: dict[URIRef, str] = {
+    PG.responsible: "responsible",
+    PG.lead: "lead",
+    PG.support: "support",
+}
+KIND_NAMES: dict[URIRef, str] = {
+    PG.Exact: "exact",
+    PG.Range: "range",
+    PG.Cap: "cap",
+    PG.Threshold: "threshold",
+}
 CSV_COLUMNS = (
     "doc_title",
     "section",

@@ -111,9 +111,10 @@ def xlsx_bytes(matrices: Sequence[Matrix], data: GraphData) -> bytes:
 
 
 def matrix_filename(query, fmt: str) -> str:
-    """A name saying what is inside, e.g. matrix-department-region-lead.xlsx."""
-    parts = ["matrix", "department", query.cols, *query.roles]
-    return "-".join(parts) + f".{fmt}"
+    """A name saying what is inside, e.g. matrix-department-region-lead-长春市.xlsx."""
+    filters = [*query.roles, *query.documents, *query.regions, *query.industries]
+    parts = ["matrix", "department", query.cols, *(f.rstrip("/").rsplit("/", 1)[-1] for f in filters)]
+    return "-".join("".join(ch for ch in p if ch not in '\\/:*?"<>| ') for p in parts)[:150] + f".{fmt}"
 
 
 def export_matrix(data: GraphData, query, fmt: str) -> bytes:

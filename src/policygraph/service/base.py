@@ -54,7 +54,7 @@ def close_matches(ref: str, names: Iterable[str], n: int = 5) -> list[str]:
 def not_found(what: str, ref: str, names: Iterable[str]) -> NotFound:
     """A NotFound whose hint offers the closest known names."""
     matches = close_matches(ref, names)
-    hint = ("did you mean: " + ", ".join(matches)) if matches else f"list the known {what}s first"
+    hint = ("did you mean: " + ", ".join(matches)) if matches else "no similar names; list the known ones first"
     return NotFound(f"no {what} matches {ref!r}", hint)
 
 

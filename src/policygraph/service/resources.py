@@ -46,7 +46,7 @@ def properties(svc, path: str) -> dict:
         if key in seen:
             continue
         seen.add(key)
-        props.append({"predicate": r["p"], "predicate_short": curie(r["p"]), "value": r["o"],
+        props.append({"predicate": r["p"], "predicate_short": curie(r["p"]), "value": str(r["o"]),
                       "label": r.get("label"), "is_iri": bool(r["isIri"])})
     title = next((p["value"] for p in props if p["predicate_short"] in ("skos:prefLabel", "eli:title")), iri)
     return {"iri": iri, "title": title, "properties": props}

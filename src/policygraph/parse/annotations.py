@@ -20,6 +20,7 @@ BODY_SUFFIX = re.compile(
 )
 BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}(市|州|县|区|旗|盟)$")
 SHARED_SUFFIXES = ("人民政府", "政府")
+GENERIC_LEVEL = re.compile(r"^(各|相关|有关)?[省市县区州乡镇]([（(〔][市县区州、]+[）)〕])?(级)?$")
 TAIL = re.compile(r"(等(相关|有关|其他)?(部门|单位)?)?((按照?|根据)?职责分工|各负其责|分别)?(等)?$")
 FIRST_LEADS = re.compile(r"(排在?|列在?|位列|排名)第一(位|个)?的?(单位|部门)?(为|是)牵头")
 
@@ -141,12 +142,31 @@ def _trim_separator(text: str, start: int, end: int) -> int:
 def split_items(text: str, start: int, end: int) -> list[Item]:
     """Department names in text[start:end], with shared suffixes and tails handled."""
     raw: list[Item] = []
-    for piece_start, piece_end in _split_on(text, start, end, "、，,；;"):
+    for piece_start, piece_end in _merge_levels(text, _split_on(text, start, end, "、，,；;")):
         raw.extend(_split_conjunctions(text, piece_start, piece_end))
     items = []
     for it in raw:
         items.extend(_expand_parenthesised(text, it))
     return _distribute_suffix(items)
+
+
+def _merge_levels(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """各市（州）、县（市、区）政府 is one body: levels listed before the 政府 they share."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for s, e in pieces:
+        piece = text[s:e].strip()
+        stem = piece[: -len("政府")] if piece.endswith("政府") else None
+        if GENERIC_LEVEL.match(piece):
+            run.append((s, e))
+            continue
+        if run and stem is not None and GENERIC_LEVEL.match(stem):
+            out.append((run[0][0], e))
+        else:
+            out.extend(run)
+            out.append((s, e))
+        run = []
+    return out + run
 
 
 def _split_on(text: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:

@@ -36,11 +36,16 @@ def _documents(data, values: list[str] | None) -> set[str] | None:
         return None
     from .analysis.matrix import _resolve
 
-    return _resolve("document", tuple(values), {d.iri: [d.title, str(d.position)]
-                                                for d in data.documents.values()})
+    return _resolve(
+        "document",
+        tuple(values),
+        {d.iri: [d.title, str(d.position)] for d in data.documents.values()},
+    )
 
 
-def _format_from(output: str | None, given: str | None, allowed: tuple[str, ...], default: str) -> str:
+def _format_from(
+    output: str | None, given: str | None, allowed: tuple[str, ...], default: str
+) -> str:
     if given:
         return given
     suffix = Path(output).suffix.lstrip(".").lower() if output and output != "-" else ""
@@ -52,9 +57,15 @@ def cmd_export_matrix(args: argparse.Namespace) -> int:
     from .export.matrix import export_matrix
 
     fmt = _format_from(args.output, args.format, ("csv", "xlsx", "json"), "csv")
-    query = MatrixQuery(cols=args.cols, roles=tuple(args.role or ()), documents=tuple(args.document or ()),
-                        regions=tuple(args.region or ()), industries=tuple(args.industry or ()),
-                        sort=args.sort, rollup=args.rollup).check()
+    query = MatrixQuery(
+        cols=args.cols,
+        roles=tuple(args.role or ()),
+        documents=tuple(args.document or ()),
+        regions=tuple(args.region or ()),
+        industries=tuple(args.industry or ()),
+        sort=args.sort,
+        rollup=args.rollup,
+    ).check()
     body = export_matrix(_data(args), query, fmt)
     _write(body, args.output, f"department×{args.cols} matrix ({fmt})", binary=fmt == "xlsx")
     return 0
@@ -111,15 +122,27 @@ def register(sub, export) -> None:
     from .analysis.matrix import SORTS, VIEWS
     from .analysis.network import FORMATS
 
-    e = export.add_parser("matrix", help="responsibility matrix: department × clause|document|region|industry")
+    e = export.add_parser(
+        "matrix", help="responsibility matrix: department × clause|document|region|industry"
+    )
     e.add_argument("--rows", choices=("department",), default="department")
-    e.add_argument("--cols", choices=(*VIEWS, "all"), default="document",
-                   help="column kind; 'all' writes every view (xlsx, json)")
-    e.add_argument("--role", action="append", choices=ROLES, help="keep only this role (repeatable)")
-    e.add_argument("--document", action="append", help="document IRI, position (1-10) or exact title")
+    e.add_argument(
+        "--cols",
+        choices=(*VIEWS, "all"),
+        default="document",
+        help="column kind; 'all' writes every view (xlsx, json)",
+    )
+    e.add_argument(
+        "--role", action="append", choices=ROLES, help="keep only this role (repeatable)"
+    )
+    e.add_argument(
+        "--document", action="append", help="document IRI, position (1-10) or exact title"
+    )
     e.add_argument("--region", action="append", help="region IRI, code, name or pinyin")
     e.add_argument("--industry", action="append", help="industry IRI, id or name")
-    e.add_argument("--rollup", action="store_true", help="count broader industries too (industry view)")
+    e.add_argument(
+        "--rollup", action="store_true", help="count broader industries too (industry view)"
+    )
     e.add_argument("--sort", choices=SORTS, default="total")
     e.add_argument("--format", choices=("csv", "xlsx", "json"), help="default: from -o, else csv")
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
@@ -130,7 +153,9 @@ def register(sub, export) -> None:
     p.add_argument("what", choices=("network", "regions"))
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--document", action="append", help="network: only these documents")
-    p.add_argument("--directed", action="store_true", help="network: export the lead → support graph")
+    p.add_argument(
+        "--directed", action="store_true", help="network: export the lead → support graph"
+    )
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     _store_option(p)
     p.set_defaults(handler=cmd_analyse)

@@ -1,0 +1,1 @@
+"""Analyses over the built graph: responsibility matrices, networks, figures, summary report."""

@@ -1,4 +1,4 @@
-"""Reading what the analyses need from a store with SPARQL, so the CLI and the server share one path."""
+"""Reading what the analyses need from a store with SPARQL: one path for the CLI and server."""
 
 from __future__ import annotations
 
@@ -31,7 +31,11 @@ def open_store(path: Path | str | None = None):
 
     path = Path(path) if path else DEFAULT_STORE
     if not path.is_dir():
-        raise InputError(display_path(path), "no store here", "run `policygraph build` first or pass --store PATH")
+        raise InputError(
+            display_path(path),
+            "no store here",
+            "run `policygraph build` first or pass --store PATH",
+        )
     return OxigraphStore.open(path)
 
 
@@ -139,66 +143,122 @@ def _label(row: dict, zh: str = "zh", en: str = "en") -> tuple[str, str]:
 def load_data(store) -> GraphData:
     """Read the graph once; every analysis is computed in Python from this."""
     departments = {}
-    for r in select(store, """SELECT ?d ?zh ?en ?level WHERE { ?d a pg:Department .
+    for r in select(
+        store,
+        """SELECT ?d ?zh ?en ?level WHERE { ?d a pg:Department .
         OPTIONAL { ?d skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
         OPTIONAL { ?d skos:prefLabel ?en FILTER(lang(?en) = "en") }
-        OPTIONAL { ?d pg:departmentLevel ?level } }"""):
+        OPTIONAL { ?d pg:departmentLevel ?level } }""",
+    ):
         zh, en = _label(r)
-        departments[r["d"]] = Department(r["d"], zh or en or r["d"].rsplit("/", 1)[-1], en,
-                                         LEVELS.get(r.get("level", ""), "other"))
+        departments[r["d"]] = Department(
+            r["d"],
+            zh or en or r["d"].rsplit("/", 1)[-1],
+            en,
+            LEVELS.get(r.get("level", ""), "other"),
+        )
     documents: dict[str, Document] = {}
-    for r in select(store, """SELECT ?doc ?title ?pos ?plan WHERE { ?doc a pg:PolicyDocument ;
-        eli:title ?title ; pg:position ?pos . OPTIONAL { ?doc pg:implementsPlan ?plan } }"""):
-        doc = documents.setdefault(r["doc"], Document(r["doc"], "".join(r["title"].split()), int(r["pos"])))
+    for r in select(
+        store,
+        """SELECT ?doc ?title ?pos ?plan WHERE { ?doc a pg:PolicyDocument ;
+        eli:title ?title ; pg:position ?pos . OPTIONAL { ?doc pg:implementsPlan ?plan } }""",
+    ):
+        doc = documents.setdefault(
+            r["doc"], Document(r["doc"], "".join(r["title"].split()), int(r["pos"]))
+        )
         if "plan" in r and r["plan"] not in doc.plans:
             doc.plans.append(r["plan"])
     clauses = {}
-    for r in select(store, """SELECT ?c ?doc ?n ?pos ?title ?text WHERE { ?c a pg:Clause ;
+    for r in select(
+        store,
+        """SELECT ?c ?doc ?n ?pos ?title ?text WHERE { ?c a pg:Clause ;
         pg:document ?doc ; eli:number ?n ; pg:position ?pos .
-        OPTIONAL { ?c eli:title ?title } OPTIONAL { ?c pg:text ?text } }"""):
-        clauses[r["c"]] = Clause(r["c"], r["doc"], int(r["n"]), int(r["pos"]), r.get("title", ""),
-                                 r.get("text", ""))
+        OPTIONAL { ?c eli:title ?title } OPTIONAL { ?c pg:text ?text } }""",
+    ):
+        clauses[r["c"]] = Clause(
+            r["c"], r["doc"], int(r["n"]), int(r["pos"]), r.get("title", ""), r.get("text", "")
+        )
     responsibilities = [
-        Responsibility(r["r"], r["c"], r["d"], r["role"][len(PG_IRI):])
-        for r in select(store, """SELECT ?r ?c ?d ?role WHERE { ?r a pg:Responsibility ;
-            pg:clause ?c ; prov:agent ?d ; prov:hadRole ?role }""")
+        Responsibility(r["r"], r["c"], r["d"], r["role"][len(PG_IRI) :])
+        for r in select(
+            store,
+            """SELECT ?r ?c ?d ?role WHERE { ?r a pg:Responsibility ;
+            pg:clause ?c ; prov:agent ?d ; prov:hadRole ?role }""",
+        )
     ]
     responsibilities.sort(key=lambda x: x.iri)
     places: dict[str, Place] = {}
-    for r in select(store, """SELECT ?p ?kind ?zh ?py ?level ?within WHERE {
+    for r in select(
+        store,
+        """SELECT ?p ?kind ?zh ?py ?level ?within WHERE {
         { ?p a pg:Region BIND("region" AS ?kind) } UNION { ?p a pg:Zone BIND("zone" AS ?kind) }
         UNION { ?p a pg:RegionGroup BIND("group" AS ?kind) }
         OPTIONAL { ?p skos:prefLabel ?zh } OPTIONAL { ?p pg:pinyin ?py }
-        OPTIONAL { ?p pg:level ?level } OPTIONAL { ?p pg:within ?within } }"""):
-        places[r["p"]] = Place(r["p"], r.get("zh", r["p"].rsplit("/", 1)[-1]), r.get("py", ""),
-                               r["kind"], r.get("level", "")[len(PG_IRI):], r.get("within"))
+        OPTIONAL { ?p pg:level ?level } OPTIONAL { ?p pg:within ?within } }""",
+    ):
+        places[r["p"]] = Place(
+            r["p"],
+            r.get("zh", r["p"].rsplit("/", 1)[-1]),
+            r.get("py", ""),
+            r["kind"],
+            r.get("level", "")[len(PG_IRI) :],
+            r.get("within"),
+        )
     for r in select(store, "SELECT ?g ?m WHERE { ?g a pg:RegionGroup ; pg:member ?m }"):
         places[r["g"]].members.append(r["m"])
     industries: dict[str, Industry] = {}
-    for r in select(store, """SELECT ?i ?zh ?en ?b WHERE { ?i skos:inScheme pg:IndustryScheme .
+    for r in select(
+        store,
+        """SELECT ?i ?zh ?en ?b WHERE { ?i skos:inScheme pg:IndustryScheme .
         OPTIONAL { ?i skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
         OPTIONAL { ?i skos:prefLabel ?en FILTER(lang(?en) = "en") }
-        OPTIONAL { ?i skos:broader ?b } }"""):
+        OPTIONAL { ?i skos:broader ?b } }""",
+    ):
         zh, en = _label(r)
         ind = industries.setdefault(r["i"], Industry(r["i"], zh or en, en))
         if "b" in r:
             ind.broader.append(r["b"])
     plans: dict[str, Plan] = {}
-    for r in select(store, """SELECT ?p ?title ?g WHERE { ?p a pg:Plan .
-        OPTIONAL { ?p eli:title ?title } OPTIONAL { ?p pg:covers ?g } }"""):
+    for r in select(
+        store,
+        """SELECT ?p ?title ?g WHERE { ?p a pg:Plan .
+        OPTIONAL { ?p eli:title ?title } OPTIONAL { ?p pg:covers ?g } }""",
+    ):
         plan = plans.setdefault(r["p"], Plan(r["p"], r.get("title", r["p"].rsplit("/", 1)[-1])))
         if "g" in r:
             plan.covers.append(r["g"])
-    links: dict[str, dict[str, set[str]]] = {k: defaultdict(set) for k in
-                                             ("mentionsRegion", "mentionsZone", "mentionsArea", "mentionsIndustry")}
-    for r in select(store, """SELECT ?c ?p ?o WHERE { ?c a pg:Clause ; ?p ?o .
-        VALUES ?p { pg:mentionsRegion pg:mentionsZone pg:mentionsArea pg:mentionsIndustry } }"""):
-        links[r["p"][len(PG_IRI):]][r["c"]].add(r["o"])
-    amounts = [(r["c"], float(r["max"])) for r in select(store, """SELECT ?c ?max WHERE {
-        ?c pg:hasAmount ?a . ?a a pg:MonetaryAmount ; schema:maxValue ?max }""")]
-    return GraphData(departments, documents, clauses, responsibilities, places, industries, plans,
-                     dict(links["mentionsRegion"]), dict(links["mentionsZone"]),
-                     dict(links["mentionsArea"]), dict(links["mentionsIndustry"]), amounts)
+    links: dict[str, dict[str, set[str]]] = {
+        k: defaultdict(set)
+        for k in ("mentionsRegion", "mentionsZone", "mentionsArea", "mentionsIndustry")
+    }
+    for r in select(
+        store,
+        """SELECT ?c ?p ?o WHERE { ?c a pg:Clause ; ?p ?o .
+        VALUES ?p { pg:mentionsRegion pg:mentionsZone pg:mentionsArea pg:mentionsIndustry } }""",
+    ):
+        links[r["p"][len(PG_IRI) :]][r["c"]].add(r["o"])
+    amounts = [
+        (r["c"], float(r["max"]))
+        for r in select(
+            store,
+            """SELECT ?c ?max WHERE {
+        ?c pg:hasAmount ?a . ?a a pg:MonetaryAmount ; schema:maxValue ?max }""",
+        )
+    ]
+    return GraphData(
+        departments,
+        documents,
+        clauses,
+        responsibilities,
+        places,
+        industries,
+        plans,
+        dict(links["mentionsRegion"]),
+        dict(links["mentionsZone"]),
+        dict(links["mentionsArea"]),
+        dict(links["mentionsIndustry"]),
+        amounts,
+    )
 
 
 def ancestors(data: GraphData, place: str) -> list[str]:
@@ -215,7 +275,9 @@ def clause_region_reasons(data: GraphData, clause: str) -> dict[str, str]:
     """Regions a clause reaches: 'named' (pg:mentionsRegion) or 'contained' (holds a named zone or
     sub-region). The province is left out of 'contained': every place in the corpus lies in it."""
     reasons = {r: "named" for r in data.clause_regions.get(clause, ())}
-    for start in sorted(data.clause_regions.get(clause, set()) | data.clause_zones.get(clause, set())):
+    for start in sorted(
+        data.clause_regions.get(clause, set()) | data.clause_zones.get(clause, set())
+    ):
         for up in ancestors(data, start):
             if data.places.get(up) and data.places[up].level == "Province":
                 continue
@@ -230,7 +292,7 @@ def clause_industry_reasons(data: GraphData, clause: str, rollup: bool = False) 
         stack = sorted(reasons)
         while stack:
             ind = data.industries.get(stack.pop())
-            for b in (ind.broader if ind else []):
+            for b in ind.broader if ind else []:
                 if b not in reasons:
                     reasons[b] = "broader"
                     stack.append(b)

@@ -17,7 +17,7 @@ REASONS = {"region": ("named", "contained"), "industry": ("named", "broader")}
 
 @dataclass
 class Header:
-    """A row or column: canonical name, IRI, a group (department level, region level…) and extras."""
+    """A row or column: canonical name, IRI, a group (department or region level), extras."""
 
     iri: str
     name: str
@@ -48,17 +48,26 @@ class MatrixQuery:
     def check(self) -> MatrixQuery:
         """Refuse unknown views, sorts and roles before any work."""
         if self.cols not in (*VIEWS, "all"):
-            raise InputError("--cols", f"unknown view {self.cols!r}", f"use one of {', '.join(VIEWS)}")
+            raise InputError(
+                "--cols", f"unknown view {self.cols!r}", f"use one of {', '.join(VIEWS)}"
+            )
         if self.sort not in SORTS:
             raise InputError("--sort", f"unknown sort {self.sort!r}", "use total or name")
         for role in self.roles:
             if role not in ROLES:
-                raise InputError("--role", f"unknown role {role!r}", f"use one of {', '.join(ROLES)}")
+                raise InputError(
+                    "--role", f"unknown role {role!r}", f"use one of {', '.join(ROLES)}"
+                )
         return self
 
     def filters(self) -> dict:
-        return {"role": list(self.roles), "document": list(self.documents), "region": list(self.regions),
-                "industry": list(self.industries), "rollup": self.rollup}
+        return {
+            "role": list(self.roles),
+            "document": list(self.documents),
+            "region": list(self.regions),
+            "industry": list(self.industries),
+            "rollup": self.rollup,
+        }
 
 
 @dataclass
@@ -111,13 +120,23 @@ def _resolve(kind: str, values: tuple[str, ...], candidates: dict[str, list[str]
     """Filter values → IRIs, matching an IRI, its last path segment, or any listed name exactly."""
     out: set[str] = set()
     for value in values:
-        hits = {iri for iri, names in candidates.items()
-                if value in (iri, iri.rsplit("/", 1)[-1]) or value in names}
+        hits = {
+            iri
+            for iri, names in candidates.items()
+            if value in (iri, iri.rsplit("/", 1)[-1]) or value in names
+        }
         if not hits:
-            raise InputError(f"--{kind}", f"no {kind} matches {value!r}",
-                             f"give an IRI, an id or an exact name (e.g. {next(iter(candidates.values()))[0]!r})")
+            raise InputError(
+                f"--{kind}",
+                f"no {kind} matches {value!r}",
+                f"give an IRI, an id or an exact name (e.g. {_example(candidates)!r})",
+            )
         out |= hits
     return out
+
+
+def _example(candidates: dict[str, list[str]]) -> str:
+    return next(iter(candidates.values()))[0] if candidates else ""
 
 
 def _keys(data: GraphData, view: str, clause: str, rollup: bool) -> dict[str, str]:
@@ -135,13 +154,22 @@ def build_matrix(data: GraphData, query: MatrixQuery) -> Matrix:
     """Count responsibilities into cells; rows are departments grouped by level."""
     query.check()
     if query.cols not in VIEWS:
-        raise InputError("--cols", "one matrix has one column kind", f"use one of {', '.join(VIEWS)}")
-    docs = _resolve("document", query.documents, {
-        d.iri: [d.title, str(d.position)] for d in data.documents.values()})
-    regions = _resolve("region", query.regions, {
-        p.iri: [p.name, p.pinyin] for p in data.places.values() if p.kind == "region"})
-    industries = _resolve("industry", query.industries, {
-        i.iri: [i.name, i.name_en] for i in data.industries.values()})
+        raise InputError(
+            "--cols", "one matrix has one column kind", f"use one of {', '.join(VIEWS)}"
+        )
+    docs = _resolve(
+        "document",
+        query.documents,
+        {d.iri: [d.title, str(d.position)] for d in data.documents.values()},
+    )
+    regions = _resolve(
+        "region",
+        query.regions,
+        {p.iri: [p.name, p.pinyin] for p in data.places.values() if p.kind == "region"},
+    )
+    industries = _resolve(
+        "industry", query.industries, {i.iri: [i.name, i.name_en] for i in data.industries.values()}
+    )
     cells: dict[tuple[str, str], Cell] = {}
     for resp in data.responsibilities:
         clause = data.clauses.get(resp.clause)
@@ -177,9 +205,20 @@ def _column_header(data: GraphData, view: str, iri: str) -> Header:
     if view == "clause":
         c = data.clauses[iri]
         doc = data.documents[c.document]
-        return Header(iri, f"{doc.position}.{c.number} {c.title}".strip(), group=doc.title, extra={
-            "document": doc.title, "document_iri": doc.iri, "document_position": doc.position,
-            "number": c.number, "position": c.position, "title": c.title, "text": c.text})
+        return Header(
+            iri,
+            f"{doc.position}.{c.number} {c.title}".strip(),
+            group=doc.title,
+            extra={
+                "document": doc.title,
+                "document_iri": doc.iri,
+                "document_position": doc.position,
+                "number": c.number,
+                "position": c.position,
+                "title": c.title,
+                "text": c.text,
+            },
+        )
     if view == "document":
         d = data.documents[iri]
         return Header(iri, d.title, extra={"position": d.position})
@@ -206,5 +245,8 @@ def _sort(m: Matrix, how: str) -> None:
     elif m.view == "document" and how == "name":
         m.cols.sort(key=lambda h: h.extra["position"])
     else:
-        m.cols.sort(key=(lambda h: (-col_totals[h.iri], h.name)) if how == "total"
-                    else (lambda h: (h.name, h.iri)))
+        m.cols.sort(
+            key=(lambda h: (-col_totals[h.iri], h.name))
+            if how == "total"
+            else (lambda h: (h.name, h.iri))
+        )

@@ -14,8 +14,12 @@ from ..errors import InputError
 from .data import ROLES, GraphData, clause_region_reasons
 
 FORMATS = ("json", "graphml", "gexf", "text")
-MEDIA_TYPES = {"json": "application/json", "graphml": "application/graphml+xml",
-               "gexf": "application/gexf+xml", "text": "text/markdown; charset=utf-8"}
+MEDIA_TYPES = {
+    "json": "application/json",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "text": "text/markdown; charset=utf-8",
+}
 
 
 def co_responsibility(data: GraphData, documents: set[str] | None = None) -> nx.Graph:
@@ -30,9 +34,14 @@ def co_responsibility(data: GraphData, documents: set[str] | None = None) -> nx.
     g = nx.Graph(name="co-responsibility")
     for dept in sorted(roles):
         d = data.departments.get(dept)
-        g.add_node(dept, label=data.department_name(dept), label_en=d.name_en if d else "",
-                   level=d.level if d else "other", clauses=0,
-                   **{role: roles[dept][role] for role in ROLES})
+        g.add_node(
+            dept,
+            label=data.department_name(dept),
+            label_en=d.name_en if d else "",
+            level=d.level if d else "other",
+            clauses=0,
+            **{role: roles[dept][role] for role in ROLES},
+        )
     for clause in sorted(by_clause):
         members = sorted(by_clause[clause])
         for dept in members:
@@ -63,9 +72,12 @@ def lead_support(data: GraphData, documents: set[str] | None = None) -> nx.DiGra
             for b in sorted(supports.get(clause, ())):
                 for n in (a, b):
                     if n not in g:
-                        g.add_node(n, label=data.department_name(n),
-                                   label_en=data.department_name(n, cjk=False),
-                                   level=getattr(data.departments.get(n), "level", "other"))
+                        g.add_node(
+                            n,
+                            label=data.department_name(n),
+                            label_en=data.department_name(n, cjk=False),
+                            level=getattr(data.departments.get(n), "level", "other"),
+                        )
                 if g.has_edge(a, b):
                     g[a][b]["weight"] += 1
                 else:
@@ -96,22 +108,30 @@ def communities_of(g: nx.Graph) -> list[list[str]]:
 
 def hubs(g: nx.Graph, n: int = 10) -> list[str]:
     """The departments with the highest weighted degree (then betweenness, then IRI)."""
-    return sorted(g.nodes, key=lambda x: (-g.nodes[x]["weighted_degree"],
-                                          -g.nodes[x]["betweenness"], x))[:n]
+    return sorted(
+        g.nodes, key=lambda x: (-g.nodes[x]["weighted_degree"], -g.nodes[x]["betweenness"], x)
+    )[:n]
 
 
 def network_report(g: nx.Graph, directed: nx.DiGraph | None = None, n: int = 10) -> str:
     """A short markdown report naming the hub departments and the communities."""
-    lines = ["# Co-responsibility network", "",
-             f"{g.number_of_nodes()} departments, {g.number_of_edges()} links "
-             f"(weight = shared clauses, {sum(w for *_, w in g.edges(data='weight'))} in all).", "",
-             "## Hub departments", "",
-             "| # | department | level | clauses | degree | weighted degree | betweenness |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Co-responsibility network",
+        "",
+        f"{g.number_of_nodes()} departments, {g.number_of_edges()} links "
+        f"(weight = shared clauses, {sum(w for *_, w in g.edges(data='weight'))} in all).",
+        "",
+        "## Hub departments",
+        "",
+        "| # | department | level | clauses | degree | weighted degree | betweenness |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for i, x in enumerate(hubs(g, n), start=1):
         a = g.nodes[x]
-        lines.append(f"| {i} | {a['label']} | {a['level']} | {a['clauses']} | {a['degree']} | "
-                     f"{a['weighted_degree']} | {a['betweenness']:.3f} |")
+        lines.append(
+            f"| {i} | {a['label']} | {a['level']} | {a['clauses']} | {a['degree']} | "
+            f"{a['weighted_degree']} | {a['betweenness']:.3f} |"
+        )
     lines += ["", "## Communities (greedy modularity)", ""]
     for i, members in enumerate(communities_of(g)):
         names = "、".join(g.nodes[m]["label"] for m in members)
@@ -120,7 +140,9 @@ def network_report(g: nx.Graph, directed: nx.DiGraph | None = None, n: int = 10)
         lines += ["", "## Strongest lead → support pairs", ""]
         top = sorted(directed.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1]))[:n]
         for a, b, w in top:
-            lines.append(f"- {directed.nodes[a]['label']} → {directed.nodes[b]['label']}: {w} clauses")
+            lines.append(
+                f"- {directed.nodes[a]['label']} → {directed.nodes[b]['label']}: {w} clauses"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -133,8 +155,9 @@ def region_reach(data: GraphData) -> nx.DiGraph:
     corridor: dict[str, set[str]] = defaultdict(set)
     plan: dict[str, set[str]] = defaultdict(set)
     members = {iri: p.members for iri, p in data.places.items() if p.kind == "group"}
-    plan_regions = {iri: {m for grp in p.covers for m in members.get(grp, ())}
-                    for iri, p in data.plans.items()}
+    plan_regions = {
+        iri: {m for grp in p.covers for m in members.get(grp, ())} for iri, p in data.plans.items()
+    }
     for c in sorted(data.clauses.values(), key=lambda c: c.iri):
         for region in clause_region_reasons(data, c.iri):
             direct[region].add(c.iri)
@@ -148,22 +171,33 @@ def region_reach(data: GraphData) -> nx.DiGraph:
         g.add_node(d.iri, kind="document", label=d.title)
         for p in d.plans:
             g.add_edge(d.iri, p, relation="implementsPlan")
-    for p in sorted(data.plans.values(), key=lambda p: p.iri):
-        g.add_node(p.iri, kind="plan", label=p.title)
-        for grp in p.covers:
-            g.add_edge(p.iri, grp, relation="covers")
+    for plan_node in sorted(data.plans.values(), key=lambda p: p.iri):
+        g.add_node(plan_node.iri, kind="plan", label=plan_node.title)
+        for grp in plan_node.covers:
+            g.add_edge(plan_node.iri, grp, relation="covers")
     for grp in sorted(members):
         g.add_node(grp, kind="group", label=data.places[grp].name)
         for m in members[grp]:
             g.add_edge(grp, m, relation="member")
-    regions = sorted(set(direct) | set(corridor) | set(plan) | {n for n in g if n in data.places
-                                                                and data.places[n].kind == "region"})
+    regions = sorted(
+        set(direct)
+        | set(corridor)
+        | set(plan)
+        | {n for n in g if n in data.places and data.places[n].kind == "region"}
+    )
     for r in regions:
         place = data.places.get(r)
-        g.add_node(r, kind="region", label=data.place_name(r), label_en=data.place_name(r, cjk=False),
-                   level=place.level if place else "", direct=len(direct[r]),
-                   via_corridor=len(corridor[r] - direct[r]), via_plan=len(plan[r] - direct[r] - corridor[r]),
-                   reached=len(direct[r] | corridor[r] | plan[r]))
+        g.add_node(
+            r,
+            kind="region",
+            label=data.place_name(r),
+            label_en=data.place_name(r, cjk=False),
+            level=place.level if place else "",
+            direct=len(direct[r]),
+            via_corridor=len(corridor[r] - direct[r]),
+            via_plan=len(plan[r] - direct[r] - corridor[r]),
+            reached=len(direct[r] | corridor[r] | plan[r]),
+        )
     return g
 
 
@@ -173,23 +207,52 @@ def region_rows(g: nx.DiGraph) -> list[dict]:
     for n, a in g.nodes(data=True):
         if a.get("kind") != "region" or not a.get("reached"):
             continue
-        plans = sorted({g.nodes[p]["label"] for grp in g.predecessors(n) for p in g.predecessors(grp)
-                        if g.nodes[p].get("kind") == "plan"})
-        groups = sorted(g.nodes[grp]["label"] for grp in g.predecessors(n) if g.nodes[grp].get("kind") == "group")
-        rows.append({"iri": n, "name": a["label"], "name_en": a["label_en"], "level": a["level"],
-                     "direct": a["direct"], "via_corridor": a["via_corridor"], "via_plan": a["via_plan"],
-                     "reached": a["reached"], "groups": groups, "plans": plans})
+        plans = sorted(
+            {
+                g.nodes[p]["label"]
+                for grp in g.predecessors(n)
+                for p in g.predecessors(grp)
+                if g.nodes[p].get("kind") == "plan"
+            }
+        )
+        groups = sorted(
+            g.nodes[grp]["label"]
+            for grp in g.predecessors(n)
+            if g.nodes[grp].get("kind") == "group"
+        )
+        rows.append(
+            {
+                "iri": n,
+                "name": a["label"],
+                "name_en": a["label_en"],
+                "level": a["level"],
+                "direct": a["direct"],
+                "via_corridor": a["via_corridor"],
+                "via_plan": a["via_plan"],
+                "reached": a["reached"],
+                "groups": groups,
+                "plans": plans,
+            }
+        )
     return sorted(rows, key=lambda r: (-r["reached"], -r["direct"], r["iri"]))
 
 
 def regions_report(g: nx.DiGraph) -> str:
-    lines = ["# Regions reached by the plans", "",
-             "direct = the clause names the region (or a place in it); via corridor = names a group the "
-             "region belongs to; via plan = the document implements a plan covering such a group.", "",
-             "| region | level | direct | via corridor | via plan | reached | groups |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Regions reached by the plans",
+        "",
+        "direct = the clause names the region (or a place in it); via corridor = names a group the "
+        "region belongs to; via plan = the document implements a plan covering such a group.",
+        "",
+        "| region | level | direct | via corridor | via plan | reached | groups |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in region_rows(g):
-        lines.append(f"| {r['name']} | {r['level']} | {r['direct']} | {r['via_corridor']} | {r['via_plan']} | "
-                     f"{r['reached']} | {'、'.join(r['groups'])} |")
+        lines.append(
+            f"| {r['name']} | {r['level']} | {r['direct']} | {r['via_corridor']} | "
+            f"{r['via_plan']} | "
+            f"{r['reached']} | {'、'.join(r['groups'])} |"
+        )
     return "\n".join(lines) + "\n"
 
 

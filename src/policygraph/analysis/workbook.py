@@ -17,11 +17,18 @@ from .matrix import SYMBOLS, Matrix
 
 HEADER = Font(bold=True)
 META_FONT = Font(color="808080", size=8)
-FILLS = {"lead": PatternFill("solid", fgColor="F4B183"), "support": PatternFill("solid", fgColor="BDD7EE"),
-         "responsible": PatternFill("solid", fgColor="C5E0B4")}
+FILLS = {
+    "lead": PatternFill("solid", fgColor="F4B183"),
+    "support": PatternFill("solid", fgColor="BDD7EE"),
+    "responsible": PatternFill("solid", fgColor="C5E0B4"),
+}
 ROLE_ZH = {"lead": "牵头", "support": "配合", "responsible": "负责"}
-SHEET_NAMES = {"clause": "dept×clause", "document": "dept×document", "region": "dept×region",
-               "industry": "dept×industry"}
+SHEET_NAMES = {
+    "clause": "dept×clause",
+    "document": "dept×document",
+    "region": "dept×region",
+    "industry": "dept×industry",
+}
 
 
 def write_workbook(matrices: Sequence[Matrix], data: GraphData, out: IO[bytes]) -> None:
@@ -37,8 +44,9 @@ def write_workbook(matrices: Sequence[Matrix], data: GraphData, out: IO[bytes]) 
 
 
 def _clause_rows(data: GraphData) -> dict[str, int]:
-    ordered = sorted(data.clauses.values(),
-                     key=lambda c: (data.documents[c.document].position, c.position))
+    ordered = sorted(
+        data.clauses.values(), key=lambda c: (data.documents[c.document].position, c.position)
+    )
     return {c.iri: i + 2 for i, c in enumerate(ordered)}
 
 
@@ -49,8 +57,9 @@ def _matrix_sheet(wb: Workbook, m: Matrix, clause_rows: dict[str, int]) -> None:
     tail = [*ROLES, *m.reasons, "total"]
     ws.cell(1, 4, "column iri").font = META_FONT
     ws.cell(2, 4, "document" if m.view == "clause" else "group").font = META_FONT
-    for j, h in enumerate(["level", "department", "department_en", "iri",
-                           *(c.name for c in m.cols), *tail], start=1):
+    for j, h in enumerate(
+        ["level", "department", "department_en", "iri", *(c.name for c in m.cols), *tail], start=1
+    ):
         ws.cell(3, j, h).font = HEADER
     for j, c in enumerate(m.cols, start=first):
         ws.cell(1, j, c.iri).font = META_FONT
@@ -58,8 +67,12 @@ def _matrix_sheet(wb: Workbook, m: Matrix, clause_rows: dict[str, int]) -> None:
         head = ws.cell(3, j)
         head.alignment = Alignment(text_rotation=90 if m.view == "clause" else 0, wrap_text=True)
         if m.view == "clause":
-            head.comment = Comment(_clip(f"{c.extra['document']} 第{c.extra['number']}条\n{c.extra['text']}"),
-                                   "policygraph", width=400, height=200)
+            head.comment = Comment(
+                _clip(f"{c.extra['document']} 第{c.extra['number']}条\n{c.extra['text']}"),
+                "policygraph",
+                width=400,
+                height=200,
+            )
     for i, r in enumerate(m.rows, start=4):
         for j, v in enumerate([r.group, r.name, r.name_en, r.iri], start=1):
             ws.cell(i, j, v)
@@ -71,25 +84,38 @@ def _matrix_sheet(wb: Workbook, m: Matrix, clause_rows: dict[str, int]) -> None:
             if m.view == "clause":
                 target.value = m.cell_text(r.iri, c.iri, symbols=True)
                 target.fill = FILLS[next(role for role in ROLES if cell.by_role[role])]
-                target.hyperlink = Hyperlink(ref=target.coordinate, location=f"clauses!A{clause_rows[c.iri]}",
-                                             tooltip=_clip(c.extra["text"], 200))
+                target.hyperlink = Hyperlink(
+                    ref=target.coordinate,
+                    location=f"clauses!A{clause_rows[c.iri]}",
+                    tooltip=_clip(c.extra["text"], 200),
+                )
                 target.alignment = Alignment(horizontal="center")
             else:
                 target.value = cell.count
-                detail = ", ".join(f"{k} {v}" for k, v in [*cell.by_role.items(), *cell.by_reason.items()] if v)
+                detail = ", ".join(
+                    f"{k} {v}" for k, v in [*cell.by_role.items(), *cell.by_reason.items()] if v
+                )
                 target.comment = Comment(detail, "policygraph", width=200, height=60)
         total = m.row_total(r.iri)
-        values = [*(total.by_role[k] for k in ROLES), *(total.by_reason[k] for k in m.reasons), total.count]
-        for j, v in enumerate(values, start=first + len(m.cols)):
-            ws.cell(i, j, v)
+        tail_values = [
+            *(total.by_role[k] for k in ROLES),
+            *(total.by_reason[k] for k in m.reasons),
+            total.count,
+        ]
+        for j, n in enumerate(tail_values, start=first + len(m.cols)):
+            ws.cell(i, j, n)
     last = 4 + len(m.rows)
     ws.cell(last, 2, "total").font = HEADER
     for j, c in enumerate(m.cols, start=first):
         ws.cell(last, j, m.col_total(c.iri).count).font = HEADER
     grand = m.grand_total()
-    values = [*(grand.by_role[k] for k in ROLES), *(grand.by_reason[k] for k in m.reasons), grand.count]
-    for j, v in enumerate(values, start=first + len(m.cols)):
-        ws.cell(last, j, v).font = HEADER
+    grand_values = [
+        *(grand.by_role[k] for k in ROLES),
+        *(grand.by_reason[k] for k in m.reasons),
+        grand.count,
+    ]
+    for j, n in enumerate(grand_values, start=first + len(m.cols)):
+        ws.cell(last, j, n).font = HEADER
     width = first - 1 + len(m.cols) + len(tail)
     ws.freeze_panes = ws.cell(4, first)
     ws.auto_filter.ref = f"A3:{get_column_letter(width)}{max(last - 1, 3)}"
@@ -107,16 +133,25 @@ def _clip(text: str, n: int = 600) -> str:
 
 def _clauses_sheet(wb: Workbook, data: GraphData, rows: dict[str, int]) -> None:
     ws = wb.create_sheet("clauses")
-    for j, h in enumerate(["document", "number", "title", "text", "responsibilities", "iri"], start=1):
+    for j, h in enumerate(
+        ["document", "number", "title", "text", "responsibilities", "iri"], start=1
+    ):
         ws.cell(1, j, h).font = HEADER
     by_clause: dict[str, list[str]] = {}
     for r in data.responsibilities:
         by_clause.setdefault(r.clause, []).append(
-            f"{SYMBOLS[r.role]}{data.department_name(r.department)}")
+            f"{SYMBOLS[r.role]}{data.department_name(r.department)}"
+        )
     for iri, i in rows.items():
         c = data.clauses[iri]
-        values = [data.documents[c.document].title, c.number, c.title, c.text,
-                  "、".join(sorted(by_clause.get(iri, []))), iri]
+        values = [
+            data.documents[c.document].title,
+            c.number,
+            c.title,
+            c.text,
+            "、".join(sorted(by_clause.get(iri, []))),
+            iri,
+        ]
         for j, v in enumerate(values, start=1):
             ws.cell(i, j, v)
         ws.cell(i, 4).alignment = Alignment(wrap_text=True, vertical="top")
@@ -130,14 +165,27 @@ def _legend_sheet(wb: Workbook, matrices: Sequence[Matrix]) -> None:
     ws = wb.create_sheet("legend")
     lines = [("symbol", "role", "角色")]
     lines += [(SYMBOLS[r], r, ROLE_ZH[r]) for r in ROLES]
-    lines += [("", "", ""),
-              ("clause cells", "link to the clause's row on the 'clauses' sheet; header comments hold the text", ""),
-              ("count cells", "responsibilities; the cell comment splits them by role and reason", ""),
-              ("region reasons", "named = the clause names the region; contained = it names a zone or "
-                                 "sub-region inside it", ""),
-              ("industry reasons", "named = the clause names the industry; broader = rolled up from a "
-                                   "narrower industry", ""),
-              ("", "", "")]
+    lines += [
+        ("", "", ""),
+        (
+            "clause cells",
+            "link to the clause's row on the 'clauses' sheet; header comments hold the text",
+            "",
+        ),
+        ("count cells", "responsibilities; the cell comment splits them by role and reason", ""),
+        (
+            "region reasons",
+            "named = the clause names the region; contained = it names a zone or "
+            "sub-region inside it",
+            "",
+        ),
+        (
+            "industry reasons",
+            "named = the clause names the industry; broader = rolled up from a narrower industry",
+            "",
+        ),
+        ("", "", ""),
+    ]
     lines += [("filters", f"{SHEET_NAMES[m.view]}: {m.filters}", "") for m in matrices]
     for i, line in enumerate(lines, start=1):
         for j, v in enumerate(line, start=1):

@@ -1,11 +1,12 @@
 """Analysis routes: responsibility matrices (/matrix), networks (/analysis/…) and figures
-(/figures/…), all computed from the app's store and cached per server, since the store is read-only."""
+(/figures/…), computed from the app's store and cached per server: the store is read-only."""
 
 from __future__ import annotations
 
 import json
 import threading
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import quote, urlencode
 
 import networkx as nx
@@ -23,9 +24,13 @@ from ..export.matrix import FORMATS as MATRIX_TYPES
 from ..export.matrix import export_matrix, matrix_filename
 from ..sparql.errors import NotAcceptable
 
+Multi = Annotated[list[str] | None, Query()]
+
 router = APIRouter(tags=["analysis"])
-_templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                         autoescape=select_autoescape(["html"]))
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
 _lock = threading.Lock()
 WARNING_HEADER = "X-Policygraph-Warning"
 
@@ -55,7 +60,9 @@ def _negotiate(request: Request, given: str | None, offered: dict[str, str], def
     """?format= wins; else the first Accept type we offer (q-values respected); else the default."""
     if given:
         if given not in offered:
-            raise InputError("format", f"unknown format {given!r}", f"use one of {', '.join(offered)}")
+            raise InputError(
+                "format", f"unknown format {given!r}", f"use one of {', '.join(offered)}"
+            )
         return given
     accept = request.headers.get("accept", "")
     if not accept.strip():
@@ -68,7 +75,9 @@ def _negotiate(request: Request, given: str | None, offered: dict[str, str], def
     for neg_q, _, media in sorted(ranked):
         if neg_q == 0:
             continue
-        if media in ("*/*", "") or media.endswith("/*") and offered[default].startswith(media[:-1]):
+        if media in ("*/*", "") or (
+            media.endswith("/*") and offered[default].startswith(media[:-1])
+        ):
             return default
         for fmt, media_type in offered.items():
             if media_type.split(";")[0] == media:
@@ -85,35 +94,63 @@ def _is_float(text: str) -> bool:
 
 
 @router.get("/matrix", summary="Responsibility matrix (CSV, XLSX, JSON or an HTML table)")
-async def matrix(request: Request, cols: str = "document", rows: str = "department",
-                 role: list[str] = Query(default=[]), document: list[str] = Query(default=[]),
-                 region: list[str] = Query(default=[]), industry: list[str] = Query(default=[]),
-                 sort: str = "total", rollup: bool = False, format: str | None = None) -> Response:
+async def matrix(
+    request: Request,
+    cols: str = "document",
+    rows: str = "department",
+    role: Multi = None,
+    document: Multi = None,
+    region: Multi = None,
+    industry: Multi = None,
+    sort: str = "total",
+    rollup: bool = False,
+    format: str | None = None,
+) -> Response:
     if rows != "department":
         raise InputError("rows", f"unknown row kind {rows!r}", "rows are departments")
     fmt = _negotiate(request, format, MATRIX_TYPES, "json")
-    query = MatrixQuery(cols, tuple(role), tuple(document), tuple(region), tuple(industry), sort,
-                        rollup).check()
+    query = MatrixQuery(
+        cols,
+        tuple(role or ()),
+        tuple(document or ()),
+        tuple(region or ()),
+        tuple(industry or ()),
+        sort,
+        rollup,
+    ).check()
     data = await _data(request)
     if fmt == "html":
         if cols == "all":
-            raise InputError("cols", "the HTML page shows one view", "pick clause, document, region or industry")
+            raise InputError(
+                "cols", "the HTML page shows one view", "pick clause, document, region or industry"
+            )
         page = await run_in_threadpool(_matrix_page, request, build_matrix(data, query))
         return Response(page, media_type=MATRIX_TYPES["html"], headers={"Vary": "Accept"})
     body = await run_in_threadpool(export_matrix, data, query, fmt)
     name = matrix_filename(query, fmt)
-    return Response(body, media_type=MATRIX_TYPES[fmt],
-                    headers={"Content-Disposition": _disposition(name, inline=fmt == "json"),
-                             "Vary": "Accept"})
+    return Response(
+        body,
+        media_type=MATRIX_TYPES[fmt],
+        headers={"Content-Disposition": _disposition(name, inline=fmt == "json"), "Vary": "Accept"},
+    )
 
 
 def _matrix_page(request: Request, m: Matrix) -> str:
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
-    links = {fmt: f"{request.url.path}?{urlencode([*params, ('format', fmt)])}" for fmt in ("csv", "xlsx", "json")}
+    links = {
+        fmt: f"{request.url.path}?{urlencode([*params, ('format', fmt)])}"
+        for fmt in ("csv", "xlsx", "json")
+    }
     tail = [*ROLES, *m.reasons, "total"]
-    cols = [{"iri": c.iri, "name": c.name,
-             "tooltip": f"{c.extra.get('document', '')} {c.extra.get('text', '')[:300]}".strip() or c.name_en}
-            for c in m.cols]
+    cols = [
+        {
+            "iri": c.iri,
+            "name": c.name,
+            "tooltip": f"{c.extra.get('document', '')} {c.extra.get('text', '')[:300]}".strip()
+            or c.name_en,
+        }
+        for c in m.cols
+    ]
     rows = []
     for r in m.rows:
         cells = []
@@ -123,25 +160,54 @@ def _matrix_page(request: Request, m: Matrix) -> str:
                 cells.append({"text": "", "cls": "", "tooltip": ""})
                 continue
             role = next(x for x in ROLES if cell.by_role[x])
-            detail = ", ".join(f"{k} {v}" for k, v in [*cell.by_role.items(), *cell.by_reason.items()] if v)
-            cells.append({"text": m.cell_text(r.iri, c.iri, symbols=True), "tooltip": detail,
-                          "cls": ("c " + role) if m.view == "clause" else "n"})
+            detail = ", ".join(
+                f"{k} {v}" for k, v in [*cell.by_role.items(), *cell.by_reason.items()] if v
+            )
+            cells.append(
+                {
+                    "text": m.cell_text(r.iri, c.iri, symbols=True),
+                    "tooltip": detail,
+                    "cls": ("c " + role) if m.view == "clause" else "n",
+                }
+            )
         t = m.row_total(r.iri)
-        rows.append({"iri": r.iri, "name": r.name, "name_en": r.name_en, "group": r.group, "cells": cells,
-                     "tail": [*(t.by_role[k] for k in ROLES), *(t.by_reason[k] for k in m.reasons), t.count]})
+        rows.append(
+            {
+                "iri": r.iri,
+                "name": r.name,
+                "name_en": r.name_en,
+                "group": r.group,
+                "cells": cells,
+                "tail": [
+                    *(t.by_role[k] for k in ROLES),
+                    *(t.by_reason[k] for k in m.reasons),
+                    t.count,
+                ],
+            }
+        )
     g = m.grand_total()
     return _templates.get_template("matrix.html").render(
-        title=f"部门 × {m.view} responsibility matrix", legend=SYMBOLS, total=m.total, filters=m.filters,
-        links=links, cols=cols, rows=rows, tail=tail,
+        title=f"部门 × {m.view} responsibility matrix",
+        legend=SYMBOLS,
+        total=m.total,
+        filters=m.filters,
+        links=links,
+        cols=cols,
+        rows=rows,
+        tail=tail,
         col_totals=[m.col_total(c.iri).count for c in m.cols],
-        grand=[*(g.by_role[k] for k in ROLES), *(g.by_reason[k] for k in m.reasons), g.count])
+        grand=[*(g.by_role[k] for k in ROLES), *(g.by_reason[k] for k in m.reasons), g.count],
+    )
 
 
-def _documents(data: GraphData, values: list[str]) -> set[str] | None:
+def _documents(data: GraphData, values: list[str] | None) -> set[str] | None:
     if not values:
         return None
-    return _resolve("document", tuple(values), {d.iri: [d.title, str(d.position)]
-                                                for d in data.documents.values()})
+    return _resolve(
+        "document",
+        tuple(values),
+        {d.iri: [d.title, str(d.position)] for d in data.documents.values()},
+    )
 
 
 def _graph_response(g, fmt: str, text: str | None, name: str) -> Response:
@@ -153,11 +219,16 @@ def _graph_response(g, fmt: str, text: str | None, name: str) -> Response:
 _EXT = {"json": "json", "graphml": "graphml", "gexf": "gexf", "text": "md"}
 
 
-@router.get("/analysis/network", summary="Co-responsibility network (JSON; ?format=graphml|gexf|text)")
-async def analysis_network(request: Request, format: str = "json", document: list[str] = Query(default=[]),
-                           directed: bool = False) -> Response:
+@router.get(
+    "/analysis/network", summary="Co-responsibility network (JSON; ?format=graphml|gexf|text)"
+)
+async def analysis_network(
+    request: Request, format: str = "json", document: Multi = None, directed: bool = False
+) -> Response:
     if format not in nw.FORMATS:
-        raise InputError("format", f"unknown format {format!r}", f"use one of {', '.join(nw.FORMATS)}")
+        raise InputError(
+            "format", f"unknown format {format!r}", f"use one of {', '.join(nw.FORMATS)}"
+        )
     data = await _data(request)
     docs = _documents(data, document)
 
@@ -173,7 +244,9 @@ async def analysis_network(request: Request, format: str = "json", document: lis
 @router.get("/analysis/regions", summary="Regions reached by plans, corridors and clauses")
 async def analysis_regions(request: Request, format: str = "json") -> Response:
     if format not in nw.FORMATS:
-        raise InputError("format", f"unknown format {format!r}", f"use one of {', '.join(nw.FORMATS)}")
+        raise InputError(
+            "format", f"unknown format {format!r}", f"use one of {', '.join(nw.FORMATS)}"
+        )
     data = await _data(request)
     g = await run_in_threadpool(nw.region_reach, data)
     if format == "json":
@@ -183,11 +256,14 @@ async def analysis_regions(request: Request, format: str = "json") -> Response:
 
 
 @router.get("/figures/{filename}", summary="A figure: heatmap, network or regions as .png or .svg")
-async def figure(request: Request, filename: str, document: list[str] = Query(default=[])) -> Response:
+async def figure(request: Request, filename: str, document: Multi = None) -> Response:
     name, _, ext = filename.rpartition(".")
     if name not in NAMES or ext not in IMAGE_TYPES:
-        raise InputError("figures", f"no figure {filename!r}",
-                         f"use /figures/NAME.png or .svg with NAME one of {', '.join(NAMES)}")
+        raise InputError(
+            "figures",
+            f"no figure {filename!r}",
+            f"use /figures/NAME.png or .svg with NAME one of {', '.join(NAMES)}",
+        )
     data = await _data(request)
     image = await run_in_threadpool(render, name, data, ext, _documents(data, document))
     headers = {"Content-Disposition": _disposition(filename, inline=True)}

@@ -1,4 +1,4 @@
-"""Writing responsibility matrices as CSV (Excel-friendly), XLSX (with legend and clause sheet) and JSON."""
+"""Writing responsibility matrices as CSV (Excel-friendly), XLSX (legend, clauses) and JSON."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import IO
 
 from ..analysis.data import ROLES, GraphData
-from ..errors import InputError
 from ..analysis.matrix import SYMBOLS, Matrix
+from ..errors import InputError
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -19,10 +19,18 @@ FORMATS = {
     "html": "text/html; charset=utf-8",
 }
 ROW_FIELDS = ("level", "department", "department_en", "iri")
-VIEW_TITLES = {"clause": "department×clause", "document": "department×document",
-               "region": "department×region", "industry": "department×industry"}
-META = {"clause": ("document", "number", "title"), "document": ("position",),
-        "region": ("code", "pinyin"), "industry": ("name_en",)}
+VIEW_TITLES = {
+    "clause": "department×clause",
+    "document": "department×document",
+    "region": "department×region",
+    "industry": "department×industry",
+}
+META = {
+    "clause": ("document", "number", "title"),
+    "document": ("position",),
+    "region": ("code", "pinyin"),
+    "industry": ("name_en",),
+}
 
 
 def _meta(m: Matrix, field: str) -> list:
@@ -40,19 +48,22 @@ def _tail(m: Matrix) -> list[str]:
 
 
 def _row_tail(m: Matrix, total) -> list[int]:
-    return [*(total.by_role[r] for r in ROLES), *(total.by_reason[r] for r in m.reasons), total.count]
+    return [
+        *(total.by_role[r] for r in ROLES),
+        *(total.by_reason[r] for r in m.reasons),
+        total.count,
+    ]
 
 
 def matrix_rows(m: Matrix) -> list[list]:
-    """The table every tabular format shares: header, '#' metadata rows, one row per department, totals."""
+    """The table tabular formats share: header, '#' metadata rows, department rows, totals."""
     rows: list[list] = [[*ROW_FIELDS, *(h.name for h in m.cols), *_tail(m)]]
     rows.append(["#", "", "", "column iri", *(h.iri for h in m.cols)])
     for field in META[m.view]:
         rows.append(["#", "", "", f"column {field}", *_meta(m, field)])
     for h in m.rows:
-        cells = [m.cell_text(h.iri, c.iri) for c in m.cols]
-        if m.view != "clause":
-            cells = [int(x) if x else "" for x in cells]
+        texts = [m.cell_text(h.iri, c.iri) for c in m.cols]
+        cells: list = texts if m.view == "clause" else [int(x) if x else "" for x in texts]
         rows.append([h.group, h.name, h.name_en, h.iri, *cells, *_row_tail(m, m.row_total(h.iri))])
     totals = [m.col_total(c.iri).count for c in m.cols]
     grand = _row_tail(m, m.grand_total())
@@ -77,21 +88,45 @@ def csv_bytes(m: Matrix) -> bytes:
 
 def to_json(m: Matrix) -> dict:
     """A self-describing JSON object: rows and columns with IRIs and totals, sparse cells."""
+
     def total(t) -> dict:
-        return {"count": t.count, "by_role": {r: t.by_role[r] for r in ROLES},
-                **({"by_reason": {r: t.by_reason[r] for r in m.reasons}} if m.reasons else {})}
+        return {
+            "count": t.count,
+            "by_role": {r: t.by_role[r] for r in ROLES},
+            **({"by_reason": {r: t.by_reason[r] for r in m.reasons}} if m.reasons else {}),
+        }
 
     return {
         "view": f"department×{m.view}",
         "filters": m.filters,
         "legend": {r: SYMBOLS[r] for r in ROLES},
-        "rows": [{"iri": h.iri, "name": h.name, "name_en": h.name_en, "level": h.group,
-                  **total(m.row_total(h.iri))} for h in m.rows],
-        "columns": [{"iri": h.iri, "name": h.name, "name_en": h.name_en, "group": h.group,
-                     **{k: v for k, v in h.extra.items() if k != "text"},
-                     **total(m.col_total(h.iri))} for h in m.cols],
-        "cells": [{"row": r.iri, "col": c.iri, **total(m.cells[(r.iri, c.iri)])}
-                  for r in m.rows for c in m.cols if (r.iri, c.iri) in m.cells],
+        "rows": [
+            {
+                "iri": h.iri,
+                "name": h.name,
+                "name_en": h.name_en,
+                "level": h.group,
+                **total(m.row_total(h.iri)),
+            }
+            for h in m.rows
+        ],
+        "columns": [
+            {
+                "iri": h.iri,
+                "name": h.name,
+                "name_en": h.name_en,
+                "group": h.group,
+                **{k: v for k, v in h.extra.items() if k != "text"},
+                **total(m.col_total(h.iri)),
+            }
+            for h in m.cols
+        ],
+        "cells": [
+            {"row": r.iri, "col": c.iri, **total(m.cells[(r.iri, c.iri)])}
+            for r in m.rows
+            for c in m.cols
+            if (r.iri, c.iri) in m.cells
+        ],
         "total": m.total,
     }
 
@@ -113,8 +148,16 @@ def xlsx_bytes(matrices: Sequence[Matrix], data: GraphData) -> bytes:
 def matrix_filename(query, fmt: str) -> str:
     """A name saying what is inside, e.g. matrix-department-region-lead-长春市.xlsx."""
     filters = [*query.roles, *query.documents, *query.regions, *query.industries]
-    parts = ["matrix", "department", query.cols, *(f.rstrip("/").rsplit("/", 1)[-1] for f in filters)]
-    return "-".join("".join(ch for ch in p if ch not in '\\/:*?"<>| ') for p in parts)[:150] + f".{fmt}"
+    parts = [
+        "matrix",
+        "department",
+        query.cols,
+        *(f.rstrip("/").rsplit("/", 1)[-1] for f in filters),
+    ]
+    return (
+        "-".join("".join(ch for ch in p if ch not in '\\/:*?"<>| ') for p in parts)[:150]
+        + f".{fmt}"
+    )
 
 
 def export_matrix(data: GraphData, query, fmt: str) -> bytes:
@@ -127,8 +170,11 @@ def export_matrix(data: GraphData, query, fmt: str) -> bytes:
         raise InputError("--format", f"unknown format {fmt!r}", "use csv, xlsx or json")
     views = VIEWS if query.cols == "all" else (query.cols,)
     if fmt == "csv" and len(views) > 1:
-        raise InputError("--cols", "CSV holds one view", "pick one of --cols clause|document|region|industry, "
-                                                          "or use --format xlsx/json for all")
+        raise InputError(
+            "--cols",
+            "CSV holds one view",
+            "pick one of --cols clause|document|region|industry, or use --format xlsx/json for all",
+        )
     matrices = [build_matrix(data, replace(query, cols=v)) for v in views]
     if fmt == "csv":
         return csv_bytes(matrices[0])

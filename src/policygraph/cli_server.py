@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 import unicodedata
@@ -13,8 +11,13 @@ from pathlib import Path
 from .errors import InputError, display_path
 from .paths import BUILD_DIR, ONTOLOGY_FILE
 
-FORMATS = {"json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values",
-           "xml": "application/sparql-results+xml", "table": "application/sparql-results+json"}
+FORMATS = {
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "xml": "application/sparql-results+xml",
+    "table": "application/sparql-results+json",
+}
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -33,10 +36,12 @@ def _cell(term: dict | None) -> str:
     if term is None:
         return ""
     value = term["value"]
-    for prefix, short in (("https://w3id.org/policygraph/id/", "pgr:"),
-                          ("https://w3id.org/policygraph/ontology#", "pg:")):
+    for prefix, short in (
+        ("https://w3id.org/policygraph/id/", "pgr:"),
+        ("https://w3id.org/policygraph/ontology#", "pg:"),
+    ):
         if term["type"] == "uri" and value.startswith(prefix):
-            return short + value[len(prefix):]
+            return short + value[len(prefix) :]
     return value
 
 
@@ -56,7 +61,10 @@ def format_table(body: bytes, max_width: int = 60) -> str:
 
     rows = [[cut(c) for c in row] for row in rows]
     widths = [max([_width(n), *(_width(r[i]) for r in rows)]) for i, n in enumerate(names)]
-    line = lambda cells: "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(names), line(["-" * w for w in widths]), *(line(r) for r in rows)]
     return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
 
@@ -91,15 +99,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.store == "memory":
         graph = Path(args.graph)
         if not graph.is_file():
-            raise InputError(display_path(graph), "graph file not found", "run `policygraph build` first")
-        settings = ServerSettings(store_path=None, graph_file=(graph, ONTOLOGY_FILE), **_common(args))
+            raise InputError(
+                display_path(graph), "graph file not found", "run `policygraph build` first"
+            )
+        settings = ServerSettings(
+            store_path=None, graph_file=(graph, ONTOLOGY_FILE), **_common(args)
+        )
     else:
         store = Path(args.store)
         if not store.is_dir():
-            raise InputError(display_path(store), "no store here",
-                             "run `policygraph build` first (or serve --store memory)")
-        settings = ServerSettings(store_path=store, graph_file=store.parent / "graph.nt", **_common(args))
-    print(f"policygraph: serving {args.store} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+            raise InputError(
+                display_path(store),
+                "no store here",
+                "run `policygraph build` first (or serve --store memory)",
+            )
+        settings = ServerSettings(
+            store_path=store, graph_file=store.parent / "graph.nt", **_common(args)
+        )
+    print(
+        f"policygraph: serving {args.store} on http://{args.host}:{args.port}/ (Ctrl-C stops)",
+        file=sys.stderr,
+    )
     # uvicorn.run binds its own socket with TCP_NODELAY; the app's lifespan closes the worker pool.
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0
@@ -114,21 +134,43 @@ def register(sub) -> None:
     """Add the server-side subcommands to the `policygraph` parser."""
     from .namespaces import RESOURCE_BASE
 
-    p = sub.add_parser("serve", help="serve the REST API, SPARQL endpoint and linked data over HTTP")
-    p.add_argument("--store", default=str(BUILD_DIR / "store"),
-                   help="store folder (default: build/store), or 'memory' to load build/graph.nt")
-    p.add_argument("--graph", default=str(BUILD_DIR / "graph.nt"), help="graph file for --store memory")
+    p = sub.add_parser(
+        "serve", help="serve the REST API, SPARQL endpoint and linked data over HTTP"
+    )
+    p.add_argument(
+        "--store",
+        default=str(BUILD_DIR / "store"),
+        help="store folder (default: build/store), or 'memory' to load build/graph.nt",
+    )
+    p.add_argument(
+        "--graph", default=str(BUILD_DIR / "graph.nt"), help="graph file for --store memory"
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per query (default 10)")
-    p.add_argument("--base-iri", default=RESOURCE_BASE, help=f"public prefix of resource IRIs (default {RESOURCE_BASE})")
+    p.add_argument(
+        "--base-iri",
+        default=RESOURCE_BASE,
+        help=f"public prefix of resource IRIs (default {RESOURCE_BASE})",
+    )
     p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
-    p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
+    p.add_argument(
+        "--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug")
+    )
     p.set_defaults(handler=cmd_serve)
 
-    p = sub.add_parser("query", help="run a saved query (queries/NAME.rq) or a .rq file on build/store")
-    p.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="saved query name or .rq file (none: list them)")
-    p.add_argument("--param", "-p", action="append", type=_param, metavar="NAME=VALUE", help="bind a parameter")
+    p = sub.add_parser(
+        "query", help="run a saved query (queries/NAME.rq) or a .rq file on build/store"
+    )
+    p.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME|FILE.rq",
+        help="saved query name or .rq file (none: list them)",
+    )
+    p.add_argument(
+        "--param", "-p", action="append", type=_param, metavar="NAME=VALUE", help="bind a parameter"
+    )
     p.add_argument("--format", "-f", choices=tuple(FORMATS), default="table")
     p.add_argument("--store", default=str(BUILD_DIR / "store"))
     p.add_argument("--list", action="store_true", help="list the saved queries")

@@ -17,8 +17,10 @@ from .paths import QUERIES_DIR
 from .sparql.errors import BadRequest
 
 HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
-PARAM = re.compile(r"^(?P<name>\w+)\s*\((?P<type>\w+)(?:\s*,\s*(?P<doc>[^)]*))?\)\s*"
-                   r"(?:example:\s*(?P<example>.*))?$")
+PARAM = re.compile(
+    r"^(?P<name>\w+)\s*\((?P<type>\w+)(?:\s*,\s*(?P<doc>[^)]*))?\)\s*"
+    r"(?:example:\s*(?P<example>.*))?$"
+)
 TYPES = ("string", "integer", "decimal", "date", "iri")
 
 
@@ -45,8 +47,10 @@ class Param:
                     raise ValueError(value)
                 return URIRef(value)
         except (ValueError, InvalidOperation):
-            raise BadRequest(f"parameter {self.name}: {value!r} is not a valid {self.type}",
-                             f"example: {self.name}={self.example}" if self.example else None) from None
+            raise BadRequest(
+                f"parameter {self.name}: {value!r} is not a valid {self.type}",
+                f"example: {self.name}={self.example}" if self.example else None,
+            ) from None
         return Literal(value)
 
 
@@ -64,20 +68,29 @@ class SavedQuery:
         known = {p.name: p for p in self.params}
         unknown = set(values) - set(known)
         if unknown:
-            raise BadRequest(f"query {self.name} has no parameter {', '.join(sorted(unknown))}",
-                             "parameters: " + (", ".join(known) or "none"))
+            raise BadRequest(
+                f"query {self.name} has no parameter {', '.join(sorted(unknown))}",
+                "parameters: " + (", ".join(known) or "none"),
+            )
         out = {}
         for p in self.params:
             value = values.get(p.name, p.example if use_examples else None)
             if value is None:
-                raise BadRequest(f"query {self.name} needs parameter {p.name} ({p.type})",
-                                 f"e.g. {p.name}={p.example}" if p.example else None)
+                raise BadRequest(
+                    f"query {self.name} needs parameter {p.name} ({p.type})",
+                    f"e.g. {p.name}={p.example}" if p.example else None,
+                )
             out[p.name] = p.to_term(str(value))
         return out
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "title": self.title, "description": self.description,
-                "params": [vars(p) | {} for p in self.params], "query": self.text}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "params": [vars(p) | {} for p in self.params],
+            "query": self.text,
+        }
 
 
 def parse_saved_query(path: Path) -> SavedQuery:
@@ -97,14 +110,28 @@ def parse_saved_query(path: Path) -> SavedQuery:
             continue
         pm = PARAM.match(value)
         if not pm or pm.group("type") not in TYPES:
-            raise InputError(Location(display_path(path), number), f"cannot read parameter header {value!r}",
-                             f"write '# param: name (type, description) example: value' with type one of {', '.join(TYPES)}")
-        params.append(Param(pm.group("name"), pm.group("type"), (pm.group("doc") or "").strip(),
-                            (pm.group("example") or "").strip() or None))
+            raise InputError(
+                Location(display_path(path), number),
+                f"cannot read parameter header {value!r}",
+                f"write '# param: name (type, description) example: value' with type one of {', '.join(TYPES)}",
+            )
+        params.append(
+            Param(
+                pm.group("name"),
+                pm.group("type"),
+                (pm.group("doc") or "").strip(),
+                (pm.group("example") or "").strip() or None,
+            )
+        )
     for p in params:
         if not re.search(rf"SELECT\b[^{{]*\?{p.name}\b", text, flags=re.IGNORECASE | re.DOTALL):
-            raise InputError(display_path(path), f"parameter {p.name} is not projected by the SELECT",
-                             "Oxigraph binds only projected variables: add ?" + p.name + " to the SELECT (and GROUP BY)")
+            raise InputError(
+                display_path(path),
+                f"parameter {p.name} is not projected by the SELECT",
+                "Oxigraph binds only projected variables: add ?"
+                + p.name
+                + " to the SELECT (and GROUP BY)",
+            )
     return SavedQuery(path.stem, path, text, fields["title"], fields["description"], tuple(params))
 
 
@@ -126,8 +153,17 @@ def get_query(name: str, directory: Path = QUERIES_DIR) -> SavedQuery:
     return queries[name]
 
 
-def run_query(store, query: SavedQuery, values: Mapping[str, str] | None = None, *, accept: str | None = None,
-              use_examples: bool = False):
+def run_query(
+    store,
+    query: SavedQuery,
+    values: Mapping[str, str] | None = None,
+    *,
+    accept: str | None = None,
+    use_examples: bool = False,
+):
     """Run a saved query with bound parameters; returns the store's QueryResult."""
-    return store.query(query.text, bindings=query.bindings(values or {}, use_examples=use_examples) or None,
-                       accept=accept)
+    return store.query(
+        query.text,
+        bindings=query.bindings(values or {}, use_examples=use_examples) or None,
+        accept=accept,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -15,10 +16,12 @@ from .. import __version__
 from ..namespaces import PREFIXES, RESOURCE_BASE
 from ..paths import BUILD_DIR
 from ..service import Service
+from ..sparql.errors import QueryError
 from ..sparql.limits import Limits
 from ..store import Store, open_store
-from .errors import install_error_handlers
 from . import (
+    pages,
+    routes_analysis,
     routes_clauses,
     routes_departments,
     routes_documents,
@@ -29,10 +32,14 @@ from . import (
     routes_search,
     routes_status,
 )
+from .errors import install_error_handlers
 from .routes_sparql import router as sparql_router
 
 ROUTERS = (routes_status, routes_documents, routes_clauses, routes_regions, routes_departments,
-           routes_industries, routes_search, routes_queries, routes_resources)
+           routes_industries, routes_search, routes_queries, routes_resources, routes_analysis,
+           pages)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,10 @@ def create_app(settings: ServerSettings | None = None, *, store: Store | None = 
         )
         app.state.triple_count = await run_in_threadpool(app.state.store.count_triples)
         app.state.service = Service(app.state.store, timeout=settings.timeout)
-        await run_in_threadpool(app.state.service.warm)  # region tree, lookups, clause summaries
+        try:  # region tree, lookups, clause summaries; a store failing now is retried on first use
+            await run_in_threadpool(app.state.service.warm)
+        except QueryError as exc:
+            log.warning("could not load the lookup caches at startup: %s", exc)
         try:
             yield
         finally:

@@ -45,6 +45,10 @@ async def _http_exception(request: Request, exc: StarletteHTTPException) -> JSON
     message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).phrase
     hint = None
     if status == 404:
+        from . import pages  # late: pages imports the service layer
+
+        if pages.wants_html(request):
+            return pages.error_page(request, 404, "找不到 · Not found", f"no page {request.url.path}")
         hint = f"no route {request.url.path}; the SPARQL endpoint is /sparql"
     elif status == 405:
         hint = "use GET or POST"

@@ -17,14 +17,21 @@ MAX_LIMIT = 1000
 class Paging:
     """`?limit=` (1…1000, default 50) and `?offset=`; out of range is a 400 in the error envelope."""
 
-    def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size (1–1000)")] = 50,
-                 offset: Annotated[int, Query(ge=0, description="items to skip")] = 0):
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size (1–1000)")] = 50,
+        offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
+    ):
         self.limit = limit
         self.offset = offset
 
     def page(self, items: list) -> dict:
-        return {"items": items[self.offset:self.offset + self.limit], "total": len(items),
-                "limit": self.limit, "offset": self.offset}
+        return {
+            "items": items[self.offset : self.offset + self.limit],
+            "total": len(items),
+            "limit": self.limit,
+            "offset": self.offset,
+        }
 
 
 PageParams = Annotated[Paging, Depends()]
@@ -34,6 +41,14 @@ def rebase(request: Request, text: str) -> str:
     """Canonical resource IRIs → the public prefix this server was started with."""
     base = request.app.state.settings.base_iri
     return text if base == RESOURCE_BASE else text.replace(RESOURCE_BASE, base)
+
+
+def canonical(request: Request, iri: str) -> str:
+    """A public IRI from a client → the canonical IRI the graph uses."""
+    base = request.app.state.settings.base_iri
+    return (
+        RESOURCE_BASE + iri[len(base) :] if base != RESOURCE_BASE and iri.startswith(base) else iri
+    )
 
 
 def respond(request: Request, data: Any, status: int = 200) -> Response:
@@ -52,10 +67,14 @@ def example(data: Any, description: str = "OK") -> dict:
     return {200: {"description": description, "content": {"application/json": {"example": data}}}}
 
 
-CLAUSE_EXAMPLE = {"iri": RESOURCE_BASE + "doc/000_e2dd2b49d853fc19-10/art/3",
-                  "id": "000_e2dd2b49d853fc19-10/art/3", "document": "000_e2dd2b49d853fc19-10",
-                  "doc_title": "关于推进长春—公主岭同城化协同发展规划实施的若干政策", "number": "3",
-                  "title": "…"}
+CLAUSE_EXAMPLE = {
+    "iri": RESOURCE_BASE + "doc/000_e2dd2b49d853fc19-10/art/3",
+    "id": "000_e2dd2b49d853fc19-10/art/3",
+    "document": "000_e2dd2b49d853fc19-10",
+    "doc_title": "关于推进长春—公主岭同城化协同发展规划实施的若干政策",
+    "number": 3,
+    "title": "…",
+}
 
 
 def list_example(item: dict) -> dict:

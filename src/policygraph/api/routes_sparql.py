@@ -8,9 +8,21 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..sparql.description import describe_service, serialize_description
-from ..sparql.errors import BadRequest, NotAcceptable, QueryTooLarge, UnsupportedMediaType, UpdateForbidden
+from ..sparql.errors import (
+    BadRequest,
+    NotAcceptable,
+    QueryTooLarge,
+    UnsupportedMediaType,
+    UpdateForbidden,
+)
 from ..sparql.limits import Limits
-from ..sparql.negotiation import all_offered_types, acceptable_at_all, choose_for, content_type_header, offered_types
+from ..sparql.negotiation import (
+    acceptable_at_all,
+    all_offered_types,
+    choose_for,
+    content_type_header,
+    offered_types,
+)
 
 router = APIRouter(tags=["sparql"])
 

@@ -43,7 +43,12 @@ def literal_value(term: Mapping[str, str]) -> Any:
 
 def page(items: list, limit: int, offset: int) -> dict:
     """The list envelope every collection route returns."""
-    return {"items": items[offset:offset + limit], "total": len(items), "limit": limit, "offset": offset}
+    return {
+        "items": items[offset : offset + limit],
+        "total": len(items),
+        "limit": limit,
+        "offset": offset,
+    }
 
 
 def close_matches(ref: str, names: Iterable[str], n: int = 5) -> list[str]:
@@ -54,13 +59,17 @@ def close_matches(ref: str, names: Iterable[str], n: int = 5) -> list[str]:
 def not_found(what: str, ref: str, names: Iterable[str]) -> NotFound:
     """A NotFound whose hint offers the closest known names."""
     matches = close_matches(ref, names)
-    hint = ("did you mean: " + ", ".join(matches)) if matches else "no similar names; list the known ones first"
+    hint = (
+        ("did you mean: " + ", ".join(matches))
+        if matches
+        else "no similar names; list the known ones first"
+    )
     return NotFound(f"no {what} matches {ref!r}", hint)
 
 
 def local_id(iri: str, prefix: str) -> str:
     """The path of a minted IRI after RESOURCE_BASE + prefix (e.g. 'doc/' → '000_…-01/art/3')."""
-    return iri[len(RESOURCE_BASE + prefix):] if iri.startswith(RESOURCE_BASE + prefix) else iri
+    return iri[len(RESOURCE_BASE + prefix) :] if iri.startswith(RESOURCE_BASE + prefix) else iri
 
 
 class Service:
@@ -75,8 +84,9 @@ class Service:
 
         Oxigraph substitutes bound variables only when they are projected, so every query here
         projects the variables it binds."""
-        result = self.store.query(PROLOGUE + body, bindings=bindings or None, accept=JSON_RESULTS,
-                                  timeout=self.timeout)
+        result = self.store.query(
+            PROLOGUE + body, bindings=bindings or None, accept=JSON_RESULTS, timeout=self.timeout
+        )
         rows = json.loads(result.body)["results"]["bindings"]
         return [{k: literal_value(v) for k, v in row.items()} for row in rows]
 

@@ -47,9 +47,17 @@ SELECT ?clause ?doc ?number ?title ?position WHERE {
   OPTIONAL { ?clause eli:number ?number } OPTIONAL { ?clause eli:title ?title }
 }"""
 
-LEVELS = {"Province": "province", "Prefecture": "prefecture", "County": "county", "Town": "town",
-          "ProvincialBody": "provincial", "MunicipalBody": "municipal", "CentralAgency": "central",
-          "CollectiveBody": "collective", "Enterprise": "enterprise"}
+LEVELS = {
+    "Province": "province",
+    "Prefecture": "prefecture",
+    "County": "county",
+    "Town": "town",
+    "ProvincialBody": "provincial",
+    "MunicipalBody": "municipal",
+    "CentralAgency": "central",
+    "CollectiveBody": "collective",
+    "Enterprise": "enterprise",
+}
 
 
 def _level(iri: str | None) -> str | None:
@@ -81,7 +89,9 @@ class Index:
         if key is None:
             key = self.names.get(local_id(ref, ""))  # a full IRI
         if key is None:
-            raise not_found(self.what, ref, [n for n in self.names if not n.isascii() or n.isalpha()])
+            raise not_found(
+                self.what, ref, [n for n in self.names if not n.isascii() or n.isalpha()]
+            )
         return self.items[key]
 
 
@@ -125,10 +135,17 @@ def load_catalog(svc) -> Catalog:
     children: dict[str, list[str]] = defaultdict(list)
     for row in svc.select(REGIONS):
         parent = row.get("parent")
-        item = {"code": row["code"], "iri": row["r"], "name": row["name"], "short_names": _split(row.get("alts")),
-                "pinyin": row.get("pinyin"), "level": _level(row["level"]),
-                "parent": parent.rsplit("/", 1)[-1] if parent else None,
-                "lat": row.get("lat"), "long": row.get("long")}
+        item = {
+            "code": row["code"],
+            "iri": row["r"],
+            "name": row["name"],
+            "short_names": _split(row.get("alts")),
+            "pinyin": row.get("pinyin"),
+            "level": _level(row["level"]),
+            "parent": parent.rsplit("/", 1)[-1] if parent else None,
+            "lat": row.get("lat"),
+            "long": row.get("long"),
+        }
         regions.add(row["code"], item, row["name"], *item["short_names"])
         if item["parent"]:
             children[item["parent"]].append(row["code"])
@@ -138,34 +155,55 @@ def load_catalog(svc) -> Catalog:
     departments = Index("department")
     for row in svc.select(DEPARTMENTS):
         key = local_id(row["d"], "org/")
-        item = {"id": key, "iri": row["d"], "name": row["name"], "name_en": row.get("en"),
-                "short_names": _split(row.get("alts")), "level": _level(row.get("level")),
-                "parent": local_id(row["parent"], "org/") if row.get("parent") else None,
-                "seat": row["seat"].rsplit("/", 1)[-1] if row.get("seat") else None}
+        item = {
+            "id": key,
+            "iri": row["d"],
+            "name": row["name"],
+            "name_en": row.get("en"),
+            "short_names": _split(row.get("alts")),
+            "level": _level(row.get("level")),
+            "parent": local_id(row["parent"], "org/") if row.get("parent") else None,
+            "seat": row["seat"].rsplit("/", 1)[-1] if row.get("seat") else None,
+        }
         departments.add(key, item, row["name"], row.get("en"), *item["short_names"])
     industries = Index("industry")
     for row in svc.select(INDUSTRIES):
         key = local_id(row["i"], "industry/")
-        item = {"id": key, "iri": row["i"], "name": row["name"], "name_en": row.get("en"),
-                "alt_labels": _split(row.get("alts")),
-                "broader": local_id(row["broader"], "industry/") if row.get("broader") else None}
+        item = {
+            "id": key,
+            "iri": row["i"],
+            "name": row["name"],
+            "name_en": row.get("en"),
+            "alt_labels": _split(row.get("alts")),
+            "broader": local_id(row["broader"], "industry/") if row.get("broader") else None,
+        }
         industries.add(key, item, row["name"], row.get("en"), *item["alt_labels"])
     documents = Index("document")
     doc_order = {}
     for n, row in enumerate(svc.select(DOCUMENTS)):
         key = local_id(row["doc"], "doc/")
-        item = {"id": key, "iri": row["doc"], "title": row["title"], "position": row["position"],
-                "clause_count": row["clauses"],
-                "plans": [local_id(p, "plan/") for p in _split(row.get("plans"))]}
+        item = {
+            "id": key,
+            "iri": row["doc"],
+            "title": row["title"],
+            "position": row["position"],
+            "clause_count": row["clauses"],
+            "plans": [local_id(p, "plan/") for p in _split(row.get("plans"))],
+        }
         documents.add(key, item, row["title"])
         doc_order[row["doc"]] = n
     clauses = {}
     for row in svc.select(CLAUSES):
         doc = documents.items[local_id(row["doc"], "doc/")]
         clauses[row["clause"]] = {
-            "iri": row["clause"], "id": local_id(row["clause"], "doc/"), "document": doc["id"],
-            "doc_title": doc["title"], "number": row.get("number"), "title": row.get("title"),
-            "_order": (doc_order[row["doc"]], row["position"])}
+            "iri": row["clause"],
+            "id": local_id(row["clause"], "doc/"),
+            "document": doc["id"],
+            "doc_title": doc["title"],
+            "number": int(row["number"]) if row.get("number") is not None else None,
+            "title": row.get("title"),
+            "_order": (doc_order[row["doc"]], row["position"]),
+        }
     return Catalog(regions, departments, industries, documents, clauses, dict(children))
 
 

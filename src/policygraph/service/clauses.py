@@ -71,12 +71,21 @@ def get_clause(svc, ref: str) -> dict:
     node = URIRef(iri)
     row = svc.select(CLAUSE, clause=node)[0]
     item["text"] = row["text"]
-    item["source"] = ({"file": row["file"], "start": row["start"], "end": row["end"], "line": row["line"]}
-                      if "file" in row else None)
+    item["source"] = (
+        {"file": row["file"], "start": row["start"], "end": row["end"], "line": row["line"]}
+        if "file" in row
+        else None
+    )
     item["responsibilities"] = [
-        {"department": r["name"], "department_iri": r["dept"], "department_id": _local(r["dept"]),
-         "role": _local(r["role"]), "printed": r.get("printed")}
-        for r in svc.select(RESPONSIBILITIES, clause=node)]
+        {
+            "department": r["name"],
+            "department_iri": r["dept"],
+            "department_id": _local(r["dept"]),
+            "role": _local(r["role"]),
+            "printed": r.get("printed"),
+        }
+        for r in svc.select(RESPONSIBILITIES, clause=node)
+    ]
     for kind in ("regions", "zones", "areas", "industries"):
         item[kind] = []
     for r in svc.select(LINKS, clause=node):
@@ -84,19 +93,43 @@ def get_clause(svc, ref: str) -> dict:
     item["amounts"], item["dates"] = [], []
     for r in svc.select(VALUES, clause=node):
         if r["type"].endswith("PeriodOfTime"):
-            item["dates"].append({"iri": r["value"], "matched": r.get("matched"), "start": r.get("startDate"),
-                                  "end": r.get("endDate")})
+            item["dates"].append(
+                {
+                    "iri": r["value"],
+                    "matched": r.get("matched"),
+                    "start": r.get("startDate"),
+                    "end": r.get("endDate"),
+                }
+            )
         else:
-            item["amounts"].append({
-                "iri": r["value"], "type": _local(r["type"]), "kind": _local(r["kind"]) if r.get("kind") else None,
-                "matched": r["matched"], "min": r.get("min"), "max": r.get("max"), "percent": r.get("percent")})
-    item["citations"] = [{"iri": r["work"], "title": r.get("title"), "number": r.get("number")}
-                         for r in svc.select(CITATIONS, clause=node)]
+            item["amounts"].append(
+                {
+                    "iri": r["value"],
+                    "type": _local(r["type"]),
+                    "kind": _local(r["kind"]) if r.get("kind") else None,
+                    "matched": r["matched"],
+                    "min": r.get("min"),
+                    "max": r.get("max"),
+                    "percent": r.get("percent"),
+                }
+            )
+    item["citations"] = [
+        {"iri": r["work"], "title": r.get("title"), "number": r.get("number")}
+        for r in svc.select(CITATIONS, clause=node)
+    ]
     return item
 
 
-def list_clauses(svc, *, region: str | None = None, via: str | None = None, department: str | None = None,
-                 role: str | None = None, industry: str | None = None, q: str | None = None) -> list[dict]:
+def list_clauses(
+    svc,
+    *,
+    region: str | None = None,
+    via: str | None = None,
+    department: str | None = None,
+    role: str | None = None,
+    industry: str | None = None,
+    q: str | None = None,
+) -> list[dict]:
     """Clause summaries matching every filter given (none: all clauses, in reading order)."""
     from . import departments, industries, regions, search
 

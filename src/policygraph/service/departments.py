@@ -32,7 +32,9 @@ def check_role(role: str | None) -> str | None:
 def _counts(svc) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for row in svc.select(COUNTS):
-        counts.setdefault(row["dept"], dict.fromkeys(ROLES, 0))[row["role"].removeprefix(PG)] = row["n"]
+        counts.setdefault(row["dept"], dict.fromkeys(ROLES, 0))[row["role"].removeprefix(PG)] = row[
+            "n"
+        ]
     return counts
 
 
@@ -63,8 +65,20 @@ def clauses_for_department(svc, ref: str | None, role: str | None = None) -> lis
     roles: dict[str, dict[tuple, dict]] = {}
     for row in svc.select(CLAUSES, **bindings):
         dept = svc.catalog.departments.items.get(row["dept"].rsplit("/", 1)[-1], {})
-        entry = {"department": dept.get("name"), "department_id": dept.get("id"), "role": row["role"].removeprefix(PG),
-                 "printed": row.get("printed")}
+        entry = {
+            "department": dept.get("name"),
+            "department_id": dept.get("id"),
+            "role": row["role"].removeprefix(PG),
+            "printed": row.get("printed"),
+        }
         roles.setdefault(row["clause"], {})[(entry["department_id"], entry["role"])] = entry
-    return [{**c, "roles": sorted(roles[c["iri"]].values(), key=lambda e: (ROLES.index(e["role"]), e["department_id"] or ""))}
-            for c in svc.catalog.summaries(roles)]
+    return [
+        {
+            **c,
+            "roles": sorted(
+                roles[c["iri"]].values(),
+                key=lambda e: (ROLES.index(e["role"]), e["department_id"] or ""),
+            ),
+        }
+        for c in svc.catalog.summaries(roles)
+    ]

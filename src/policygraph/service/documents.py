@@ -31,13 +31,23 @@ def get_document(svc, ref: str) -> dict:
     rows = svc.select(DOCUMENT, doc=URIRef(item["iri"]))
     first = rows[0] if rows else {}
     item["preamble"] = first.get("preamble")
-    item["source"] = ({"file": first["file"], "start": first["start"], "end": first["end"], "line": first["line"]}
-                      if "file" in first else None)
+    item["source"] = (
+        {"file": first["file"], "start": first["start"], "end": first["end"], "line": first["line"]}
+        if "file" in first
+        else None
+    )
     item["plans"] = sorted({(r["plan"], r["planTitle"]) for r in rows if r.get("plan")})
     item["plans"] = [{"iri": iri, "title": title} for iri, title in item["plans"]]
-    item["sections"] = [{"iri": r["section"], "number": r.get("number"), "title": r.get("title"),
-                         "position": r["position"]}
-                        for r in svc.select(SECTIONS, doc=URIRef(item["iri"]))]
-    item["clauses"] = [c for c in svc.catalog.summaries(svc.catalog.clauses)
-                       if c["document"] == item["id"]]
+    item["sections"] = [
+        {
+            "iri": r["section"],
+            "number": r.get("number"),
+            "title": r.get("title"),
+            "position": r["position"],
+        }
+        for r in svc.select(SECTIONS, doc=URIRef(item["iri"]))
+    ]
+    item["clauses"] = [
+        c for c in svc.catalog.summaries(svc.catalog.clauses) if c["document"] == item["id"]
+    ]
     return item

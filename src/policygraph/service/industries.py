@@ -25,7 +25,11 @@ def industry_tree(svc) -> list[dict]:
 
     def node(key: str) -> dict:
         item = items[key]
-        return {**item, "clauses": counts.get(item["iri"], 0), "narrower": [node(k) for k in sorted(below.get(key, ()))]}
+        return {
+            **item,
+            "clauses": counts.get(item["iri"], 0),
+            "narrower": [node(k) for k in sorted(below.get(key, ()))],
+        }
 
     return [node(k) for k in sorted(below.get(None, ()))]
 
@@ -33,7 +37,9 @@ def industry_tree(svc) -> list[dict]:
 def get_industry(svc, ref: str) -> dict:
     """An industry by id (auto-parts), Chinese or English label or alternative label."""
     item = dict(svc.catalog.industries.get(ref))
-    item["narrower"] = sorted(k for k, i in svc.catalog.industries.items.items() if i["broader"] == item["id"])
+    item["narrower"] = sorted(
+        k for k, i in svc.catalog.industries.items.items() if i["broader"] == item["id"]
+    )
     return item
 
 
@@ -43,5 +49,7 @@ def clauses_for_industry(svc, ref: str) -> list[dict]:
     named: dict[str, dict[str, str]] = {}
     for row in svc.select(CLAUSES, top=URIRef(top["iri"])):
         named.setdefault(row["clause"], {})[row["industry"]] = row["name"]
-    return [{**c, "industries": [{"iri": i, "name": n} for i, n in sorted(named[c["iri"]].items())]}
-            for c in svc.catalog.summaries(named)]
+    return [
+        {**c, "industries": [{"iri": i, "name": n} for i, n in sorted(named[c["iri"]].items())]}
+        for c in svc.catalog.summaries(named)
+    ]

@@ -7,11 +7,14 @@ from rdflib import URIRef
 from ..namespaces import PREFIXES, RESOURCE_BASE
 from .base import PROLOGUE, NotFound
 
-DESCRIBE = PROLOGUE + """
+DESCRIBE = (
+    PROLOGUE
+    + """
 CONSTRUCT { ?s ?p ?o . ?o ?lp ?label } WHERE {
   ?s ?p ?o .
   OPTIONAL { ?o ?lp ?label . FILTER(?lp IN (skos:prefLabel, eli:title, rdfs:label)) }
 }"""
+)
 
 ROWS = """
 SELECT ?s ?p ?o ?label (isIRI(?o) AS ?isIri) WHERE {
@@ -27,10 +30,14 @@ def resource_iri(path: str) -> str:
 
 def describe(svc, path: str, accept: str | None):
     """The resource's triples in the format the client accepts (a QueryResult: body + media type)."""
-    result = svc.store.query(DESCRIBE, bindings={"s": URIRef(resource_iri(path))}, accept=accept,
-                             timeout=svc.timeout)
+    result = svc.store.query(
+        DESCRIBE, bindings={"s": URIRef(resource_iri(path))}, accept=accept, timeout=svc.timeout
+    )
     if not result.count:
-        raise NotFound(f"no resource {resource_iri(path)}", "IRIs look like /id/region/220100 or /id/doc/…/art/3")
+        raise NotFound(
+            f"no resource {resource_iri(path)}",
+            "IRIs look like /id/region/220100 or /id/doc/…/art/3",
+        )
     return result
 
 
@@ -46,9 +53,18 @@ def properties(svc, path: str) -> dict:
         if key in seen:
             continue
         seen.add(key)
-        props.append({"predicate": r["p"], "predicate_short": curie(r["p"]), "value": str(r["o"]),
-                      "label": r.get("label"), "is_iri": bool(r["isIri"])})
-    title = next((p["value"] for p in props if p["predicate_short"] in ("skos:prefLabel", "eli:title")), iri)
+        props.append(
+            {
+                "predicate": r["p"],
+                "predicate_short": curie(r["p"]),
+                "value": str(r["o"]),
+                "label": r.get("label"),
+                "is_iri": bool(r["isIri"]),
+            }
+        )
+    title = next(
+        (p["value"] for p in props if p["predicate_short"] in ("skos:prefLabel", "eli:title")), iri
+    )
     return {"iri": iri, "title": title, "properties": props}
 
 
@@ -56,5 +72,5 @@ def curie(iri: str) -> str:
     """prefix:local for the project's prefixes, else the IRI."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and prefix != "pgr":
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri

@@ -36,7 +36,7 @@ def snippet(text: str, terms: list[str], radius: int = SNIPPET_RADIUS) -> str:
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
     out, pos = [], 0
     for m in pattern.finditer(part):
-        out += [html.escape(part[pos:m.start()]), "<mark>", html.escape(m.group(0)), "</mark>"]
+        out += [html.escape(part[pos : m.start()]), "<mark>", html.escape(m.group(0)), "</mark>"]
         pos = m.end()
     out.append(html.escape(part[pos:]))
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")

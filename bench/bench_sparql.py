@@ -54,7 +54,9 @@ class Server:
         self.sock.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
 
     def __enter__(self) -> Server:
         self.thread.start()
@@ -77,8 +79,11 @@ def time_http(url: str, n: int) -> list[float]:
             client.get(url, params={"query": q}).raise_for_status()
         for i in range(n):
             started = time.perf_counter()
-            response = client.get(url, params={"query": QUERIES[i % len(QUERIES)]},
-                                  headers={"Accept": "application/sparql-results+json"})
+            response = client.get(
+                url,
+                params={"query": QUERIES[i % len(QUERIES)]},
+                headers={"Accept": "application/sparql-results+json"},
+            )
             response.raise_for_status()
             samples.append(time.perf_counter() - started)
     return samples
@@ -101,28 +106,42 @@ def main() -> int:
     parser.add_argument("--graph", type=Path, default=BUILD_DIR / "graph.nt", help="N-Triples file")
     parser.add_argument("-n", type=int, default=200, help="queries per engine")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--synthetic", type=int, metavar="REGIONS",
-                        help="benchmark a generated graph of this many regions instead")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        metavar="REGIONS",
+        help="benchmark a generated graph of this many regions instead",
+    )
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory()
-    graph = synthetic_graph(Path(tmp.name) / "graph.nt", args.synthetic) if args.synthetic else args.graph
+    graph = (
+        synthetic_graph(Path(tmp.name) / "graph.nt", args.synthetic)
+        if args.synthetic
+        else args.graph
+    )
     if not graph.is_file():
-        print(f"{graph}: no graph file — build it first, or pass --graph FILE or --synthetic 5000",
-              file=sys.stderr)
+        print(
+            f"{graph}: no graph file — build it first, or pass --graph FILE or --synthetic 5000",
+            file=sys.stderr,
+        )
         return 2
     settings = ServerSettings(store_path="memory", graph_file=graph, workers=args.workers)
     with Server(create_app(settings)) as server:
         http = time_http(server.url, args.n)
     local = time_rdflib(graph, args.n)
     ms = lambda s: f"{s * 1000:8.2f} ms"  # noqa: E731
-    print(f"graph {graph} ({sum(1 for _ in graph.open(encoding='utf-8')):,} lines), n={args.n}, "
-          f"{len(QUERIES)} queries in rotation")
+    print(
+        f"graph {graph} ({sum(1 for _ in graph.open(encoding='utf-8')):,} lines), n={args.n}, "
+        f"{len(QUERIES)} queries in rotation"
+    )
     print(f"{'':24}{'p50':>11}{'p95':>11}")
     print(f"{'HTTP /sparql (oxigraph)':24}{ms(percentile(http, 50))}{ms(percentile(http, 95))}")
     print(f"{'rdflib in process':24}{ms(percentile(local, 50))}{ms(percentile(local, 95))}")
-    print(f"ratio HTTP/rdflib: p50 {percentile(http, 50) / percentile(local, 50):.2f}, "
-          f"p95 {percentile(http, 95) / percentile(local, 95):.2f}; "
-          f"mean HTTP {statistics.mean(http) * 1000:.2f} ms")
+    print(
+        f"ratio HTTP/rdflib: p50 {percentile(http, 50) / percentile(local, 50):.2f}, "
+        f"p95 {percentile(http, 95) / percentile(local, 95):.2f}; "
+        f"mean HTTP {statistics.mean(http) * 1000:.2f} ms"
+    )
     tmp.cleanup()
     return 0
 

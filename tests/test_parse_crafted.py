@@ -244,6 +244,13 @@ def test_chapters_as_sections():
 
 
 def test_generic_levels_sharing_one_government():
-    sf = parse_text("t.txt", doc("一、政策", "１加强监管。落实责任。（责任单位：省财政厅，各市（州）、县（市、区）政府）"))
-    assert roles(sf.documents[0].clauses[0]) == [("省财政厅", "responsible"),
-                                                 ("各市（州）、县（市、区）政府", "responsible")]
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策", "１加强监管。落实责任。（责任单位：省财政厅，各市（州）、县（市、区）政府）"
+        ),
+    )
+    assert roles(sf.documents[0].clauses[0]) == [
+        ("省财政厅", "responsible"),
+        ("各市（州）、县（市、区）政府", "responsible"),
+    ]

@@ -30,7 +30,9 @@ class ServerThread:
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
 
     @property
     def endpoint(self) -> str:
@@ -55,8 +57,11 @@ class ServerThread:
 def endpoint(tmp_path_factory):
     nt = tmp_path_factory.mktemp("g") / "graph.nt"
     nt.write_text(
-        "".join(f'<{EX}region/{i}> <{LABEL}> "地区{i}"@zh .\n<{EX}region/{i}> <{EX}rank> "{i}"^^'
-                f"<http://www.w3.org/2001/XMLSchema#integer> .\n" for i in range(10)),
+        "".join(
+            f'<{EX}region/{i}> <{LABEL}> "地区{i}"@zh .\n<{EX}region/{i}> <{EX}rank> "{i}"^^'
+            f"<http://www.w3.org/2001/XMLSchema#integer> .\n"
+            for i in range(10)
+        ),
         encoding="utf-8",
     )
     app = create_app(ServerSettings(store_path="memory", graph_file=nt, workers=2, timeout=5))
@@ -88,7 +93,10 @@ def test_sparqlwrapper_select_xml(endpoint):
 
 
 def test_sparqlwrapper_ask(endpoint):
-    assert wrapper(endpoint, f"ASK {{ <{EX}region/1> ?p ?o }}", JSON).query().convert()["boolean"] is True
+    assert (
+        wrapper(endpoint, f"ASK {{ <{EX}region/1> ?p ?o }}", JSON).query().convert()["boolean"]
+        is True
+    )
 
 
 def test_sparqlwrapper_construct(endpoint):
@@ -121,7 +129,9 @@ def test_remote_store(endpoint):
     store = RemoteStore(endpoint)
     try:
         assert store.count_triples() == 20
-        result = store.query(f"SELECT ?r WHERE {{ ?s <{EX}rank> ?r }}", bindings={"s": URIRef(f"{EX}region/6")})
+        result = store.query(
+            f"SELECT ?r WHERE {{ ?s <{EX}rank> ?r }}", bindings={"s": URIRef(f"{EX}region/6")}
+        )
         assert result.kind == "bindings"
         assert [b["r"]["value"] for b in json.loads(result.body)["results"]["bindings"]] == ["6"]
         assert store.query("ASK {}").kind == "boolean"

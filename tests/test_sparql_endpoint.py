@@ -19,7 +19,9 @@ from policygraph.sparql.errors import StoreUnavailable
 EX = "http://example.org/"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 RES = "{http://www.w3.org/2005/sparql-results#}"
-SELECT = f"SELECT ?s ?label WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?s"
+SELECT = (
+    "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?s"
+)
 CONSTRUCT = f"CONSTRUCT {{ ?s <{EX}rank> ?r }} WHERE {{ ?s <{EX}rank> ?r }}"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
 
@@ -37,8 +39,14 @@ def graph_text(regions: int = 20) -> str:
 def client(tmp_path_factory):
     nt = tmp_path_factory.mktemp("g") / "graph.nt"
     nt.write_text(graph_text(), encoding="utf-8")
-    settings = ServerSettings(store_path="memory", graph_file=nt, timeout=1.0, max_rows=30,
-                              max_query_bytes=5_000, workers=2)
+    settings = ServerSettings(
+        store_path="memory",
+        graph_file=nt,
+        timeout=1.0,
+        max_rows=30,
+        max_query_bytes=5_000,
+        workers=2,
+    )
     with TestClient(create_app(settings)) as c:
         yield c
 
@@ -68,7 +76,11 @@ def test_get_select_defaults_to_json(client):
     assert r.status_code == 200
     assert r.headers["content-type"] == "application/sparql-results+json"
     rows = rows_of(r)
-    assert len(rows) == 20 and rows[0]["label"] == {"type": "literal", "value": "地区0", "xml:lang": "zh"}
+    assert len(rows) == 20 and rows[0]["label"] == {
+        "type": "literal",
+        "value": "地区0",
+        "xml:lang": "zh",
+    }
 
 
 def test_post_form(client):
@@ -77,12 +89,16 @@ def test_post_form(client):
 
 
 def test_post_direct(client):
-    r = client.post("/sparql", content=SELECT.encode(), headers={"Content-Type": "application/sparql-query"})
+    r = client.post(
+        "/sparql", content=SELECT.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     assert r.status_code == 200 and len(rows_of(r)) == 20
 
 
 def test_select_xml(client):
-    r = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "application/sparql-results+xml"})
+    r = client.get(
+        "/sparql", params={"query": SELECT}, headers={"Accept": "application/sparql-results+xml"}
+    )
     assert r.headers["content-type"].startswith("application/sparql-results+xml")
     results = ET.fromstring(r.content).findall(f"{RES}results/{RES}result")
     assert len(results) == 20
@@ -96,14 +112,20 @@ def test_select_csv(client):
 
 
 def test_select_tsv(client):
-    r = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "text/tab-separated-values"})
+    r = client.get(
+        "/sparql", params={"query": SELECT}, headers={"Accept": "text/tab-separated-values"}
+    )
     lines = r.text.splitlines()
     assert lines[0] == "?s\t?label" and lines[1] == f'<{EX}region/0>\t"地区0"@zh'
 
 
-@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml"])
+@pytest.mark.parametrize(
+    "accept", ["application/sparql-results+json", "application/sparql-results+xml"]
+)
 def test_ask(client, accept):
-    r = client.get("/sparql", params={"query": f"ASK {{ <{EX}region/3> ?p ?o }}"}, headers={"Accept": accept})
+    r = client.get(
+        "/sparql", params={"query": f"ASK {{ <{EX}region/3> ?p ?o }}"}, headers={"Accept": accept}
+    )
     assert r.status_code == 200
     if "json" in accept:
         assert r.json()["boolean"] is True
@@ -113,8 +135,12 @@ def test_ask(client, accept):
 
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [(None, "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-     ("application/rdf+xml", "xml")],
+    [
+        (None, "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
     ids=["turtle-default", "n-triples", "json-ld", "rdf-xml"],
 )
 def test_construct_formats(client, accept, rdflib_format):
@@ -138,10 +164,15 @@ def test_dataset_parameters(dataset_client):
     r = dataset_client.get("/sparql", params={"query": ask_default, "default-graph-uri": f"{EX}g1"})
     assert r.json()["boolean"] is True
     names = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    r = dataset_client.post(f"/sparql?named-graph-uri={EX}g2", content=names,
-                            headers={"Content-Type": "application/sparql-query"})
+    r = dataset_client.post(
+        f"/sparql?named-graph-uri={EX}g2",
+        content=names,
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert [row["g"]["value"] for row in rows_of(r)] == [f"{EX}g2"]
-    r = dataset_client.post("/sparql", data={"query": names, "named-graph-uri": [f"{EX}g1", f"{EX}g2"]})
+    r = dataset_client.post(
+        "/sparql", data={"query": names, "named-graph-uri": [f"{EX}g1", f"{EX}g2"]}
+    )
     assert sorted(row["g"]["value"] for row in rows_of(r)) == [f"{EX}g1", f"{EX}g2"]
 
 
@@ -159,11 +190,18 @@ def test_service_description(client):
 
 
 def test_cors(client):
-    r = client.options("/sparql", headers={"Origin": "https://elsewhere.example",
-                                           "Access-Control-Request-Method": "POST",
-                                           "Access-Control-Request-Headers": "Content-Type"})
+    r = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://elsewhere.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
     assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "*"
-    r = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://elsewhere.example"})
+    r = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://elsewhere.example"}
+    )
     assert r.headers["access-control-allow-origin"] == "*"
 
 
@@ -174,27 +212,62 @@ def test_cors(client):
     ("method", "kwargs", "status", "code"),
     [
         ("post", {"data": {"update": "CLEAR ALL"}}, 403, "update_forbidden"),
-        ("post", {"content": b"CLEAR ALL", "headers": {"Content-Type": "application/sparql-update"}},
-         403, "update_forbidden"),
+        (
+            "post",
+            {"content": b"CLEAR ALL", "headers": {"Content-Type": "application/sparql-update"}},
+            403,
+            "update_forbidden",
+        ),
         ("get", {"params": {"update": "CLEAR ALL"}}, 403, "update_forbidden"),
         ("get", {"params": {"query": "INSERT DATA { <a> <b> <c> }"}}, 403, "update_forbidden"),
-        ("get", {"params": {"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}},
-         403, "service_forbidden"),
+        (
+            "get",
+            {"params": {"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}},
+            403,
+            "service_forbidden",
+        ),
         ("get", {"params": {"query": "SELECT * WHERE {"}}, 400, "malformed_query"),
         ("get", {"params": {"query": ["ASK {}", "ASK {}"]}}, 400, "bad_request"),
-        ("post", {"content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415,
-         "unsupported_media_type"),
+        (
+            "post",
+            {"content": b"ASK {}", "headers": {"Content-Type": "text/plain"}},
+            415,
+            "unsupported_media_type",
+        ),
         ("post", {"content": b"query=ASK%20%7B%7D"}, 415, "unsupported_media_type"),
-        ("post", {"content": "ASK {}".encode("utf-16"),
-                  "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"}}, 415,
-         "unsupported_media_type"),
-        ("post", {"content": b"\xff\xfeASK", "headers": {"Content-Type": "application/sparql-query"}},
-         400, "bad_request"),
+        (
+            "post",
+            {
+                "content": "ASK {}".encode("utf-16"),
+                "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"},
+            },
+            415,
+            "unsupported_media_type",
+        ),
+        (
+            "post",
+            {"content": b"\xff\xfeASK", "headers": {"Content-Type": "application/sparql-query"}},
+            400,
+            "bad_request",
+        ),
         ("get", {"params": {"query": "SELECT * WHERE { ?s ?p ?o }"}}, 400, "too_many_results"),
         ("put", {"params": {"query": "ASK {}"}}, 405, "method_not_allowed"),
     ],
-    ids=["form-update", "direct-update", "get-update", "insert-in-query", "service", "syntax",
-         "two-queries", "text-plain", "no-content-type", "utf16", "bad-utf8", "row-cap", "put"],
+    ids=[
+        "form-update",
+        "direct-update",
+        "get-update",
+        "insert-in-query",
+        "service",
+        "syntax",
+        "two-queries",
+        "text-plain",
+        "no-content-type",
+        "utf16",
+        "bad-utf8",
+        "row-cap",
+        "put",
+    ],
 )
 def test_refusals(client, method, kwargs, status, code):
     r = getattr(client, method)("/sparql", **kwargs)
@@ -231,11 +304,23 @@ class _Unavailable:
         (("get", "/sparql", {"params": {"query": "ASK {"}}), 400, "malformed_query"),
         (("post", "/sparql", {"data": {"update": "CLEAR ALL"}}), 403, "update_forbidden"),
         (("get", "/nowhere", {}), 404, "not_found"),
-        (("get", "/sparql", {"params": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}), 406,
-         "not_acceptable"),
-        (("post", "/sparql", {"content": ("ASK {} #" + "x" * 5_000).encode(),
-                              "headers": {"Content-Type": "application/sparql-query"}}), 413,
-         "query_too_large"),
+        (
+            ("get", "/sparql", {"params": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}),
+            406,
+            "not_acceptable",
+        ),
+        (
+            (
+                "post",
+                "/sparql",
+                {
+                    "content": ("ASK {} #" + "x" * 5_000).encode(),
+                    "headers": {"Content-Type": "application/sparql-query"},
+                },
+            ),
+            413,
+            "query_too_large",
+        ),
         (("get", "/sparql", {"params": {"query": SLOW}}), 504, "query_timeout"),
     ],
     ids=["400", "403", "404", "406", "413", "504"],
@@ -256,13 +341,20 @@ def test_error_envelope_503():
     with TestClient(create_app(ServerSettings(), store=_Unavailable())) as c:
         r = c.get("/sparql", params={"query": "ASK {}"})
     assert r.status_code == 503
-    assert r.json() == {"error": {"status": 503, "code": "store_unavailable",
-                                  "message": "all 2 query workers stayed busy for 10 s",
-                                  "hint": "try again shortly"}}
+    assert r.json() == {
+        "error": {
+            "status": 503,
+            "code": "store_unavailable",
+            "message": "all 2 query workers stayed busy for 10 s",
+            "hint": "try again shortly",
+        }
+    }
 
 
 def test_406_lists_offered_types(client):
-    error = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"}).json()["error"]
+    error = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"}
+    ).json()["error"]
     assert "application/sparql-results+json" in error["hint"] and "text/turtle" in error["hint"]
 
 

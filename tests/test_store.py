@@ -96,8 +96,9 @@ def test_select_json_and_count(store):
     assert len(json.loads(result.body)["results"]["bindings"]) == 5
 
 
-@pytest.mark.parametrize("media_type", ["application/sparql-results+xml", "text/csv",
-                                        "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "media_type", ["application/sparql-results+xml", "text/csv", "text/tab-separated-values"]
+)
 def test_result_reserialises(store, media_type):
     result = store.query(f"SELECT ?r WHERE {{ <{EX}region/3> <{EX}rank> ?r }}")
     assert b"3" in result.serialize(media_type)
@@ -178,7 +179,11 @@ def test_text_checks(text, update, service):
     ("kind", "accept", "chosen"),
     [
         ("bindings", None, "application/sparql-results+json"),
-        ("bindings", "text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
+        (
+            "bindings",
+            "text/html,application/xhtml+xml,*/*;q=0.8",
+            "application/sparql-results+json",
+        ),
         ("bindings", "application/xml", "application/sparql-results+xml"),
         ("bindings", "text/csv;q=0.5, text/tab-separated-values", "text/tab-separated-values"),
         ("graph", "application/xml", "application/rdf+xml"),

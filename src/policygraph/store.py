@@ -92,28 +92,49 @@ def values_clause(bindings: Mapping[str, Any]) -> str:
 class OxigraphStore:
     """Runs queries in this process; WorkerPool wraps it to add time limits it cannot enforce itself."""
 
-    def __init__(self, store: ox.Store, *, limits: Limits | None = None, base_iri: str | None = None,
-                 prefixes: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        store: ox.Store,
+        *,
+        limits: Limits | None = None,
+        base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ):
         self._store = store
         self.limits = limits or Limits()
         self.base_iri = base_iri
         self.prefixes = dict(prefixes or {})
 
     @classmethod
-    def open(cls, path: Path | None = None, *, graph_file: Path | None = None, **kwargs) -> OxigraphStore:
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        graph_file: Path | tuple[Path, ...] | None = None,
+        **kwargs,
+    ) -> OxigraphStore:
         """A read-only store on disk, or (path None) an in-memory store filled from graph_file."""
         if path is not None:
             if not Path(path).is_dir():
-                raise InputError(display_path(path), "no store here", "run the build or load_store() first")
+                raise InputError(
+                    display_path(path), "no store here", "run the build or load_store() first"
+                )
             return cls(ox.Store.read_only(str(path)), **kwargs)
         store = ox.Store()
         if graph_file is not None:
             _load_into(store, graph_file)
         return cls(store, **kwargs)
 
-    def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
-              named_graph_uris: Sequence[str] = (), timeout: float | None = None,
-              bindings: Mapping[str, Any] | None = None, accept: str | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+        bindings: Mapping[str, Any] | None = None,
+        accept: str | None = None,
+    ) -> QueryResult:
         """Check, run and serialise one query; `timeout` is ignored here (see WorkerPool)."""
         check_query(sparql, self.limits)
         options: dict[str, Any] = {"base_iri": self.base_iri or None}
@@ -133,7 +154,9 @@ class OxigraphStore:
                 del options["substitutions"]
                 answer = self._store.query(sparql + values_clause(bindings), **options)
         except SyntaxError as exc:
-            raise QuerySyntaxError(f"malformed query: {exc}", "check the SPARQL syntax near the position given") from None
+            raise QuerySyntaxError(
+                f"malformed query: {exc}", "check the SPARQL syntax near the position given"
+            ) from None
         except ValueError as exc:  # e.g. an invalid IRI among the graph URIs
             raise QueryError(str(exc)) from None
         return self._serialise(answer, accept)
@@ -141,7 +164,9 @@ class OxigraphStore:
     def _serialise(self, answer, accept: str | None) -> QueryResult:
         if isinstance(answer, ox.QueryBoolean):
             media_type = self._choose("boolean", accept)
-            return QueryResult("boolean", media_type, serialize_boolean(bool(answer), media_type), 1)
+            return QueryResult(
+                "boolean", media_type, serialize_boolean(bool(answer), media_type), 1
+            )
         kind = "bindings" if isinstance(answer, ox.QuerySolutions) else "graph"
         media_type = self._choose(kind, accept)
         rows = self._capped(answer)
@@ -198,10 +223,15 @@ def _load_into(store: ox.Store, graph_file: Path | Sequence[Path], *, bulk: bool
             store.load(path=str(graph_file))
     except SyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
-        raise InputError(Location(display_path(graph_file), line), f"not valid RDF: {exc.msg}",
-                         "rebuild the graph; the builder writes valid N-Triples") from None
+        raise InputError(
+            Location(display_path(graph_file), line),
+            f"not valid RDF: {exc.msg}",
+            "rebuild the graph; the builder writes valid N-Triples",
+        ) from None
     except ValueError as exc:  # unknown extension
-        raise InputError(display_path(graph_file), str(exc), "use .nt, .nq, .ttl, .trig or .jsonld") from None
+        raise InputError(
+            display_path(graph_file), str(exc), "use .nt, .nq, .ttl, .trig or .jsonld"
+        ) from None
 
 
 def load_store(graph_file: Path | Sequence[Path], store_dir: Path) -> int:
@@ -236,7 +266,13 @@ def load_store(graph_file: Path | Sequence[Path], store_dir: Path) -> int:
 class RemoteStore:
     """A SPARQL 1.1 Protocol endpoint elsewhere, queried over HTTP; read-only like the local store."""
 
-    def __init__(self, endpoint: str, *, limits: Limits | None = None, headers: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        limits: Limits | None = None,
+        headers: Mapping[str, str] | None = None,
+    ):
         import httpx  # only needed when a remote endpoint is configured
 
         self.endpoint = endpoint
@@ -244,27 +280,43 @@ class RemoteStore:
         self._client = httpx.Client(headers=dict(headers or {}), follow_redirects=True)
         self._httpx = httpx
 
-    def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
-              named_graph_uris: Sequence[str] = (), timeout: float | None = None,
-              bindings: Mapping[str, Any] | None = None, accept: str | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+        bindings: Mapping[str, Any] | None = None,
+        accept: str | None = None,
+    ) -> QueryResult:
         """POST the query (form-encoded) and wrap the response bytes; bindings become a VALUES block."""
         if bindings:
             sparql += values_clause(bindings)
         check_query(sparql, self.limits)
-        data = {"query": sparql, "default-graph-uri": list(default_graph_uris),
-                "named-graph-uri": list(named_graph_uris)}
+        data = {
+            "query": sparql,
+            "default-graph-uri": list(default_graph_uris),
+            "named-graph-uri": list(named_graph_uris),
+        }
         limit = timeout if timeout is not None else self.limits.timeout
-        headers = {"Accept": accept or "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"}
+        headers = {
+            "Accept": accept or "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
+        }
         try:
             response = self._client.post(self.endpoint, data=data, headers=headers, timeout=limit)
         except self._httpx.TimeoutException:
-            raise QueryTimeout(f"query exceeded the {limit:g} s time limit", f"remote endpoint {self.endpoint}") from None
+            raise QueryTimeout(
+                f"query exceeded the {limit:g} s time limit", f"remote endpoint {self.endpoint}"
+            ) from None
         except self._httpx.HTTPError as exc:
             raise RemoteStoreError(f"cannot reach {self.endpoint}: {exc}") from None
         if response.status_code == 400:
             raise QuerySyntaxError(f"remote endpoint refused the query: {response.text[:500]}")
         if response.status_code >= 300:
-            raise RemoteStoreError(f"remote endpoint answered {response.status_code}: {response.text[:500]}")
+            raise RemoteStoreError(
+                f"remote endpoint answered {response.status_code}: {response.text[:500]}"
+            )
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         return QueryResult(_kind_of(media_type, response.content), media_type, response.content)
 
@@ -281,21 +333,33 @@ class RemoteStore:
 
 def _kind_of(media_type: str, body: bytes) -> str:
     """Result kind from a response: RDF types are graphs; SPARQL results are booleans or bindings."""
-    if media_type in ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"):
+    if media_type in (
+        "text/turtle",
+        "application/n-triples",
+        "application/ld+json",
+        "application/rdf+xml",
+    ):
         return "graph"
     head = body[:200].replace(b" ", b"")
     return "boolean" if b'"boolean"' in head or b"<boolean>" in body[:500] else "bindings"
 
 
-def open_store(store_path: Path | None, graph_file: Path | None = None, *, workers: int = 2,
-               limits: Limits | None = None, base_iri: str | None = None,
-               prefixes: Mapping[str, str] | None = None):
+def open_store(
+    store_path: Path | None,
+    graph_file: Path | tuple[Path, ...] | None = None,
+    *,
+    workers: int = 2,
+    limits: Limits | None = None,
+    base_iri: str | None = None,
+    prefixes: Mapping[str, str] | None = None,
+):
     """The store the server uses: a pool of killable worker processes over the on-disk or in-memory store."""
     from .sparql.workers import WorkerPool
 
     if isinstance(store_path, str) and store_path.startswith(("http://", "https://")):
         return RemoteStore(store_path, limits=limits)
-    pool = WorkerPool(store_path, graph_file, size=workers, limits=limits, base_iri=base_iri,
-                      prefixes=prefixes)
+    pool = WorkerPool(
+        store_path, graph_file, size=workers, limits=limits, base_iri=base_iri, prefixes=prefixes
+    )
     pool.start()
     return pool

@@ -122,8 +122,7 @@ def check_offsets(data: Graph) -> list[Finding]:
                     "Violation",
                     str(sel),
                     str(OA.end),
-                    f"end offset {end} is past the end of the source "
-                    f"({lengths[src]} characters)",
+                    f"end offset {end} is past the end of the source ({lengths[src]} characters)",
                     f"结束位置 {end} 超出源文件长度 {lengths[src]}",
                     None,
                     str(end),

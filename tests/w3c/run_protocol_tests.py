@@ -61,8 +61,13 @@ class PreloadedFixture:
             more = message.get("more_body", False)
         if self._is_fixture_load(body.decode("utf-8", "replace")):
             self.acknowledged += 1
-            await send({"type": "http.response.start", "status": 204,
-                        "headers": [(b"x-test-harness", b"fixture-preloaded")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 204,
+                    "headers": [(b"x-test-harness", b"fixture-preloaded")],
+                }
+            )
             return await send({"type": "http.response.body", "body": b""})
         replay = [{"type": "http.request", "body": body, "more_body": False}]
         return await self.app(scope, lambda: _pop(replay), send)
@@ -71,7 +76,7 @@ class PreloadedFixture:
         if not text.startswith(LOAD_PREFIX) or not text.rstrip().endswith("}"):
             return False
         try:
-            loaded = set(ox.parse(text[len(LOAD_PREFIX):].rstrip()[:-1], format=ox.RdfFormat.TRIG))
+            loaded = set(ox.parse(text[len(LOAD_PREFIX) :].rstrip()[:-1], format=ox.RdfFormat.TRIG))
         except SyntaxError:
             return False
         return bool(loaded) and loaded <= self.quads
@@ -89,7 +94,9 @@ class Server:
         self.sock.bind(("127.0.0.1", 0))
         self.endpoint = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
 
     def __enter__(self) -> Server:
         self.thread.start()
@@ -112,8 +119,19 @@ def ensure_rdf_test_suite(install: bool) -> Path:
     if not runner.exists():
         if not install or not shutil.which("npm"):
             raise SystemExit("rdf-test-suite is not installed: run tests/w3c/run_protocol_tests.sh")
-        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(HERE),
-                        RDF_TEST_SUITE], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(HERE),
+                RDF_TEST_SUITE,
+            ],
+            check=True,
+        )
     return runner
 
 
@@ -121,9 +139,13 @@ def parse_output(text: str) -> dict[str, dict]:
     """Per test id: outcome and, for failures, the status the server answered and the error code."""
     text = ANSI.sub("", text)
     results: dict[str, dict] = {}
-    for mark, name, uri in re.findall(r"^(✔|✖) (.+) \((http[^)\s]+#\w+)\)", text, flags=re.MULTILINE):
+    for mark, name, uri in re.findall(
+        r"^(✔|✖) (.+) \((http[^)\s]+#\w+)\)", text, flags=re.MULTILINE
+    ):
         results[uri.rsplit("#", 1)[1]] = {"name": name, "passed": mark == "✔"}
-    for match in re.finditer(r"Got: (\d{3})\s*\n\n(.*?)\n\s*More info: \S+#(\w+)", text, flags=re.DOTALL):
+    for match in re.finditer(
+        r"Got: (\d{3})\s*\n\n(.*?)\n\s*More info: \S+#(\w+)", text, flags=re.DOTALL
+    ):
         status, body, test_id = match.groups()
         code = re.search(r'"code":"(\w+)"', body)
         if test_id in results:
@@ -137,25 +159,39 @@ def classify(results: dict[str, dict]) -> dict[str, list[str]]:
     for test_id, r in results.items():
         if r["passed"]:
             summary["passed"].append(test_id)
-        elif test_id.startswith("update_") and r.get("status") == 403 and r.get("code") == "update_forbidden":
+        elif (
+            test_id.startswith("update_")
+            and r.get("status") == 403
+            and r.get("code") == "update_forbidden"
+        ):
             summary["refused"].append(test_id)
         else:
             summary["failed"].append(test_id)
     return summary
 
 
-def write_summary(summary: dict[str, list[str]], results: dict[str, dict], acknowledged: int, out: Path) -> None:
-    lines = ["# W3C SPARQL 1.1 Protocol tests", "",
-             f"rdf-test-suite, manifest {MANIFEST_DIR}/manifest.ttl (offline), read-only endpoint.", "",
-             f"- passed: {len(summary['passed'])}",
-             f"- refused as not applicable (SPARQL Update on a read-only endpoint, 403 update_forbidden): "
-             f"{len(summary['refused'])}",
-             f"- failed: {len(summary['failed'])}",
-             f"- fixture loads acknowledged (data preloaded as named graphs): {acknowledged}", ""]
+def write_summary(
+    summary: dict[str, list[str]], results: dict[str, dict], acknowledged: int, out: Path
+) -> None:
+    lines = [
+        "# W3C SPARQL 1.1 Protocol tests",
+        "",
+        f"rdf-test-suite, manifest {MANIFEST_DIR}/manifest.ttl (offline), read-only endpoint.",
+        "",
+        f"- passed: {len(summary['passed'])}",
+        f"- refused as not applicable (SPARQL Update on a read-only endpoint, 403 update_forbidden): "
+        f"{len(summary['refused'])}",
+        f"- failed: {len(summary['failed'])}",
+        f"- fixture loads acknowledged (data preloaded as named graphs): {acknowledged}",
+        "",
+    ]
     for group in ("passed", "refused", "failed"):
         lines.append(f"## {group}")
-        lines += [f"- `{t}` — {results[t]['name']}" + (f" (HTTP {results[t]['status']})" if "status" in results[t] else "")
-                  for t in summary[group]] or ["- none"]
+        lines += [
+            f"- `{t}` — {results[t]['name']}"
+            + (f" (HTTP {results[t]['status']})" if "status" in results[t] else "")
+            for t in summary[group]
+        ] or ["- none"]
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")
 
@@ -167,13 +203,29 @@ def run(out: Path, install: bool = True) -> dict[str, list[str]]:
     work.mkdir(parents=True, exist_ok=True)
     fixture = work / "protocol-fixture.nq"
     quads = write_fixture(MANIFEST_DIR, fixture)
-    app = PreloadedFixture(create_app(ServerSettings(store_path="memory", graph_file=fixture, workers=1)), quads)
+    app = PreloadedFixture(
+        create_app(ServerSettings(store_path="memory", graph_file=fixture, workers=1)), quads
+    )
     with Server(app) as server:
         done = subprocess.run(
-            ["node", str(runner), "engine.js", MANIFEST_URL + "manifest.ttl",
-             "-m", f"{MANIFEST_URL}~{MANIFEST_DIR}/", "-i", json.dumps({"protocolEndpoint": server.endpoint}),
-             "-c", os.path.relpath(work / ".rdf-test-suite-cache", HERE) + "/", "-d", "10000"],
-            cwd=HERE, capture_output=True, text=True, timeout=300,
+            [
+                "node",
+                str(runner),
+                "engine.js",
+                MANIFEST_URL + "manifest.ttl",
+                "-m",
+                f"{MANIFEST_URL}~{MANIFEST_DIR}/",
+                "-i",
+                json.dumps({"protocolEndpoint": server.endpoint}),
+                "-c",
+                os.path.relpath(work / ".rdf-test-suite-cache", HERE) + "/",
+                "-d",
+                "10000",
+            ],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     results = parse_output(done.stdout + done.stderr)
     if not results:
@@ -186,7 +238,9 @@ def run(out: Path, install: bool = True) -> dict[str, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=HERE / "protocol-summary.md")
-    parser.add_argument("--no-install", action="store_true", help="fail instead of running npm install")
+    parser.add_argument(
+        "--no-install", action="store_true", help="fail instead of running npm install"
+    )
     args = parser.parse_args()
     summary = run(args.out.resolve(), install=not args.no_install)
     print(args.out.read_text(encoding="utf-8"))

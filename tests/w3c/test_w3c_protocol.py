@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 import run_protocol_tests as w3c
 
 pytestmark = pytest.mark.skipif(
@@ -16,8 +15,15 @@ pytestmark = pytest.mark.skipif(
     reason="needs node, tests/w3c/node_modules (run tests/w3c/run_protocol_tests.sh once) and the manifests",
 )
 
-UPDATES = {"update_dataset_default_graph", "update_dataset_default_graphs", "update_dataset_named_graphs",
-           "update_dataset_full", "update_post_form", "update_post_direct", "update_base_uri"}
+UPDATES = {
+    "update_dataset_default_graph",
+    "update_dataset_default_graphs",
+    "update_dataset_named_graphs",
+    "update_dataset_full",
+    "update_post_form",
+    "update_post_direct",
+    "update_base_uri",
+}
 
 
 def test_protocol_manifest(tmp_path):

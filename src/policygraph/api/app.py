@@ -35,9 +35,19 @@ from . import (
 from .errors import install_error_handlers
 from .routes_sparql import router as sparql_router
 
-ROUTERS = (routes_status, routes_documents, routes_clauses, routes_regions, routes_departments,
-           routes_industries, routes_search, routes_queries, routes_resources, routes_analysis,
-           pages)
+ROUTERS = (
+    routes_status,
+    routes_documents,
+    routes_clauses,
+    routes_regions,
+    routes_departments,
+    routes_industries,
+    routes_search,
+    routes_queries,
+    routes_resources,
+    routes_analysis,
+    pages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +57,7 @@ class ServerSettings:
     """How the server finds its data and which limits it enforces; store_path None means in memory."""
 
     store_path: Path | None = BUILD_DIR / "store"
-    graph_file: Path | None = BUILD_DIR / "graph.nt"
+    graph_file: Path | tuple[Path, ...] | None = BUILD_DIR / "graph.nt"
     base_iri: str = RESOURCE_BASE
     timeout: float = 10.0
     max_rows: int = 10_000
@@ -66,8 +76,12 @@ class ServerSettings:
 
     @property
     def limits(self) -> Limits:
-        return Limits(timeout=self.timeout, max_rows=self.max_rows,
-                      max_query_bytes=self.max_query_bytes, allow_service=self.allow_service)
+        return Limits(
+            timeout=self.timeout,
+            max_rows=self.max_rows,
+            max_query_bytes=self.max_query_bytes,
+            allow_service=self.allow_service,
+        )
 
 
 def create_app(settings: ServerSettings | None = None, *, store: Store | None = None) -> FastAPI:
@@ -78,8 +92,13 @@ def create_app(settings: ServerSettings | None = None, *, store: Store | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = store is None
         app.state.store = store or await run_in_threadpool(
-            open_store, settings.store_path, settings.graph_file, workers=settings.workers,
-            limits=settings.limits, base_iri=settings.base_iri, prefixes=settings.prefixes,
+            open_store,
+            settings.store_path,
+            settings.graph_file,
+            workers=settings.workers,
+            limits=settings.limits,
+            base_iri=settings.base_iri,
+            prefixes=settings.prefixes,
         )
         app.state.triple_count = await run_in_threadpool(app.state.store.count_triples)
         app.state.service = Service(app.state.store, timeout=settings.timeout)
@@ -100,8 +119,15 @@ def create_app(settings: ServerSettings | None = None, *, store: Store | None = 
         CORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["Accept", "Accept-Language", "Content-Type", "Content-Language", "Authorization",
-                       "Cache-Control", "X-Requested-With"],
+        allow_headers=[
+            "Accept",
+            "Accept-Language",
+            "Content-Type",
+            "Content-Language",
+            "Authorization",
+            "Cache-Control",
+            "X-Requested-With",
+        ],
         expose_headers=["Content-Type", "Content-Length", "Vary"],
         max_age=3600,
     )

@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, PolicyGraphError
@@ -34,13 +34,20 @@ def error_body(status: int, code: str, message: str, hint: str | None = None) ->
     return {"error": {"status": status, "code": code, "message": message, "hint": hint}}
 
 
-def error_response(status: int, code: str, message: str, hint: str | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     """A JSON response carrying the envelope."""
-    return JSONResponse(error_body(status, code, message, hint), status_code=status, headers=headers)
+    return JSONResponse(
+        error_body(status, code, message, hint), status_code=status, headers=headers
+    )
 
 
-async def _http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_exception(request: Request, exc: StarletteHTTPException) -> Response:
     status = exc.status_code
     message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).phrase
     hint = None
@@ -48,19 +55,28 @@ async def _http_exception(request: Request, exc: StarletteHTTPException) -> JSON
         from . import pages  # late: pages imports the service layer
 
         if pages.wants_html(request):
-            return pages.error_page(request, 404, "找不到 · Not found", f"no page {request.url.path}")
+            return pages.error_page(
+                request, 404, "找不到 · Not found", f"no page {request.url.path}"
+            )
         hint = f"no route {request.url.path}; the SPARQL endpoint is /sparql"
     elif status == 405:
         hint = "use GET or POST"
-    return error_response(status, CODES.get(status, HTTPStatus(status).phrase.lower().replace(" ", "_")),
-                          message, hint, headers=getattr(exc, "headers", None))
+    return error_response(
+        status,
+        CODES.get(status, HTTPStatus(status).phrase.lower().replace(" ", "_")),
+        message,
+        hint,
+        headers=getattr(exc, "headers", None),
+    )
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     problems = "; ".join(
         f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()
     )
-    return error_response(400, "invalid_request", problems or "invalid request", "check the request parameters")
+    return error_response(
+        400, "invalid_request", problems or "invalid request", "check the request parameters"
+    )
 
 
 async def _policygraph_error(request: Request, exc: PolicyGraphError) -> JSONResponse:
@@ -74,13 +90,18 @@ async def _policygraph_error(request: Request, exc: PolicyGraphError) -> JSONRes
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s", request.url.path)
-    return error_response(500, "internal_error", "the server failed to answer this request",
-                          "the error was logged; please report it")
+    return error_response(
+        500,
+        "internal_error",
+        "the server failed to answer this request",
+        "the error was logged; please report it",
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Route HTTP, validation, project and unexpected errors through the envelope."""
-    app.add_exception_handler(StarletteHTTPException, _http_exception)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(PolicyGraphError, _policygraph_error)
+    # starlette types handlers as taking any Exception; each of these takes its own subclass
+    app.add_exception_handler(StarletteHTTPException, _http_exception)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(PolicyGraphError, _policygraph_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

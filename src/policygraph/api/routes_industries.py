@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 
 from ..service import industries
 from .routes_common import CLAUSE_EXAMPLE, PageParams, call, example, list_example, respond
 
 router = APIRouter(tags=["industries"])
-INDUSTRY = {
+INDUSTRY: dict[str, Any] = {
     "id": "automotive",
     "name": "汽车",
     "name_en": "Automotive",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
@@ -40,9 +40,9 @@ async def describe(request: Request, path: str) -> Response:
         for prop in page["properties"]:  # resources of this graph link to this server
             local = prop["value"].startswith(RESOURCE_BASE)
             prop["href"] = "/id/" + prop["value"][len(RESOURCE_BASE) :] if local else prop["value"]
-        response = templates.TemplateResponse(request, "resource.html", {"resource": page})
-        response.body = rebase(request, response.body.decode("utf-8")).encode("utf-8")
-        response.headers["content-length"] = str(len(response.body))
+        html = templates.TemplateResponse(request, "resource.html", {"resource": page})
+        body = rebase(request, bytes(html.body).decode("utf-8"))
+        response: Response = HTMLResponse(body, status_code=html.status_code)
     else:
         result = await run_in_threadpool(resources.describe, svc, path, media_type)
         response = Response(

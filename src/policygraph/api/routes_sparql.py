@@ -39,20 +39,30 @@ def _limits(request: Request) -> Limits:
 
 def _one_query(values: list[str]) -> str:
     if len(values) != 1:
-        raise BadRequest(f"expected exactly one 'query' parameter, got {len(values)}",
-                         "send a single query per request")
+        raise BadRequest(
+            f"expected exactly one 'query' parameter, got {len(values)}",
+            "send a single query per request",
+        )
     return values[0]
 
 
-async def _answer(request: Request, sparql: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+async def _answer(
+    request: Request, sparql: str, default_graphs: list[str], named_graphs: list[str]
+) -> Response:
     accept = request.headers.get("accept")
     if not acceptable_at_all(accept):
         raise NotAcceptable(all_offered_types(), accept or "")
     store = request.app.state.store
     result = await run_in_threadpool(
-        store.query, sparql, default_graph_uris=default_graphs, named_graph_uris=named_graphs, accept=accept
+        store.query,
+        sparql,
+        default_graph_uris=default_graphs,
+        named_graph_uris=named_graphs,
+        accept=accept,
     )
-    return Response(result.body, media_type=content_type_header(result.media_type), headers={"Vary": "Accept"})
+    return Response(
+        result.body, media_type=content_type_header(result.media_type), headers={"Vary": "Accept"}
+    )
 
 
 def _service_description(request: Request) -> Response:
@@ -74,8 +84,12 @@ async def sparql_get(request: Request) -> Response:
     queries = params.getlist("query")
     if not queries:
         return _service_description(request)
-    return await _answer(request, _one_query(queries), params.getlist("default-graph-uri"),
-                         params.getlist("named-graph-uri"))
+    return await _answer(
+        request,
+        _one_query(queries),
+        params.getlist("default-graph-uri"),
+        params.getlist("named-graph-uri"),
+    )
 
 
 @router.post("/sparql", summary="SPARQL query via POST (form-encoded or application/sparql-query)")
@@ -88,21 +102,30 @@ async def sparql_post(request: Request) -> Response:
     declared = request.headers.get("content-length", "")
     # Form encoding can triple the size of a query; the exact check happens on the decoded text.
     if declared.isdigit() and int(declared) > 3 * limit:
-        raise QueryTooLarge(f"request body is {int(declared):,} bytes, over the {limit:,}-byte query limit")
+        raise QueryTooLarge(
+            f"request body is {int(declared):,} bytes, over the {limit:,}-byte query limit"
+        )
     if media_type == "application/sparql-update":
         raise READ_ONLY
     if media_type not in ("application/x-www-form-urlencoded", "application/sparql-query"):
-        raise UnsupportedMediaType(f"cannot take a POST body of type {media_type or '(none)'}",
-                                   f"send {POST_TYPES}")
+        raise UnsupportedMediaType(
+            f"cannot take a POST body of type {media_type or '(none)'}", f"send {POST_TYPES}"
+        )
     if charset not in ("", "utf-8", "utf8"):
-        raise UnsupportedMediaType(f"charset {charset} is not accepted", "encode the query as UTF-8")
+        raise UnsupportedMediaType(
+            f"charset {charset} is not accepted", "encode the query as UTF-8"
+        )
     body = await request.body()
     if len(body) > 3 * limit:
-        raise QueryTooLarge(f"request body is {len(body):,} bytes, over the {limit:,}-byte query limit")
+        raise QueryTooLarge(
+            f"request body is {len(body):,} bytes, over the {limit:,}-byte query limit"
+        )
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise BadRequest("the request body is not valid UTF-8", "encode the query as UTF-8") from None
+        raise BadRequest(
+            "the request body is not valid UTF-8", "encode the query as UTF-8"
+        ) from None
     url_params = request.query_params
     default_graphs = url_params.getlist("default-graph-uri")
     named_graphs = url_params.getlist("named-graph-uri")
@@ -112,8 +135,12 @@ async def sparql_post(request: Request) -> Response:
     if "update" in form:
         raise READ_ONLY
     query = _one_query(form.get("query", []))
-    return await _answer(request, query, default_graphs + form.get("default-graph-uri", []),
-                         named_graphs + form.get("named-graph-uri", []))
+    return await _answer(
+        request,
+        query,
+        default_graphs + form.get("default-graph-uri", []),
+        named_graphs + form.get("named-graph-uri", []),
+    )
 
 
 def _charset(params: str) -> str:

@@ -60,8 +60,9 @@ def clauses_for_department(svc, ref: str | None, role: str | None = None) -> lis
     bindings = {}
     if ref:
         bindings["dept"] = URIRef(svc.catalog.departments.get(ref)["iri"])
-    if check_role(role):
-        bindings["role"] = URIRef(PG + role)
+    checked = check_role(role)
+    if checked:
+        bindings["role"] = URIRef(PG + checked)
     roles: dict[str, dict[tuple, dict]] = {}
     for row in svc.select(CLAUSES, **bindings):
         dept = svc.catalog.departments.items.get(row["dept"].rsplit("/", 1)[-1], {})

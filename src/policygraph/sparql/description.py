@@ -12,11 +12,23 @@ FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 VOID_TRIPLES = ox.NamedNode("http://rdfs.org/ns/void#triples")
-PREFIXES = {"sd": SD, "formats": FORMATS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "void": "http://rdfs.org/ns/void#"}
+PREFIXES = {
+    "sd": SD,
+    "formats": FORMATS,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "void": "http://rdfs.org/ns/void#",
+}
 
-RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                  "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
+RESULT_FORMATS = [
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+]
 
 
 def describe_service(endpoint: str, limits: Limits, triples: int | None = None) -> list[ox.Triple]:
@@ -32,13 +44,21 @@ def describe_service(endpoint: str, limits: Limits, triples: int | None = None) 
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), graph),
         ox.Triple(graph, RDF_TYPE, sd("Graph")),
-        ox.Triple(service, RDFS_COMMENT, ox.Literal(
-            f"Read-only. Queries stop after {limits.timeout:g} s; results over "
-            f"{limits.max_rows:,} rows are refused; query text is limited to "
-            f"{limits.max_query_bytes:,} bytes; SERVICE is "
-            f"{'allowed' if limits.allow_service else 'refused'}.", language="en")),
+        ox.Triple(
+            service,
+            RDFS_COMMENT,
+            ox.Literal(
+                f"Read-only. Queries stop after {limits.timeout:g} s; results over "
+                f"{limits.max_rows:,} rows are refused; query text is limited to "
+                f"{limits.max_query_bytes:,} bytes; SERVICE is "
+                f"{'allowed' if limits.allow_service else 'refused'}.",
+                language="en",
+            ),
+        ),
     ]
-    out += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in RESULT_FORMATS]
+    out += [
+        ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in RESULT_FORMATS
+    ]
     # Only features the endpoint really has: it dereferences no URIs, has no union default graph
     # and accepts no updates (so EmptyGraphs is moot); federation only when switched on.
     if limits.allow_service:
@@ -52,4 +72,4 @@ def serialize_description(triples: list[ox.Triple], media_type: str) -> bytes:
     """The description in one of the RDF formats the endpoint offers."""
     fmt = GRAPH_FORMATS[media_type]
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""

@@ -30,7 +30,18 @@ _OPAQUE = re.compile(
 )
 _PROLOGUE = re.compile(r"^\s*(?:(?:BASE\s*\S*|PREFIX\s+[^\s:]*:\s*\S*)\s*)*", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_UPDATE_WORDS = {
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
+}
 # SERVICE as a keyword: not part of a prefixed name (ex:SERVICE, service:x) or a variable.
 _SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?=[\s<?$]|$)", re.IGNORECASE)
 
@@ -44,7 +55,7 @@ def is_update(sparql: str) -> bool:
     """True when the text is a SPARQL Update request (its first keyword after the prologue)."""
     body = _PROLOGUE.sub("", blank_opaque(sparql), count=1)
     word = _FIRST_WORD.match(body.lstrip())
-    return bool(word) and word.group(0).upper() in _UPDATE_WORDS
+    return word is not None and word.group(0).upper() in _UPDATE_WORDS
 
 
 def uses_service(sparql: str) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -32,9 +34,16 @@ ALIASES: dict[str, str] = {
     "text/plain": "application/n-triples",
     "application/json+ld": "application/ld+json",
 }
-GRAPH_ALIASES: dict[str, str] = {"application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml"}
+GRAPH_ALIASES: dict[str, str] = {
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
+}
 
-KINDS = {"bindings": TABULAR_FORMATS, "boolean": BOOLEAN_FORMATS, "graph": GRAPH_FORMATS}
+KINDS: dict[str, Mapping[str, Any]] = {
+    "bindings": TABULAR_FORMATS,
+    "boolean": BOOLEAN_FORMATS,
+    "graph": GRAPH_FORMATS,
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,9 @@ def offered_types(kind: str) -> list[str]:
     return list(KINDS[kind])
 
 
-def choose(accept: str | None, offered: list[str], aliases: dict[str, str] | None = None) -> str | None:
+def choose(
+    accept: str | None, offered: list[str], aliases: dict[str, str] | None = None
+) -> str | None:
     """The offered type the client prefers most (q, then specificity, then its order), or None."""
     ranges = parse_accept(accept)
     reverse: dict[str, list[str]] = {}

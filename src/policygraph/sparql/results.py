@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -34,10 +35,10 @@ class QueryResult:
             return self.body
         if self.kind == "graph":
             triples = ox.parse(self.body, format=GRAPH_FORMATS[self.media_type])
-            return ox.serialize(triples, format=GRAPH_FORMATS[media_type])
+            return ox.serialize(triples, format=GRAPH_FORMATS[media_type]) or b""
         formats = TABULAR_FORMATS if self.kind == "bindings" else BOOLEAN_FORMATS
         parsed = ox.parse_query_results(self.body, format=formats[self.media_type])
-        return parsed.serialize(format=formats[media_type])
+        return parsed.serialize(format=formats[media_type]) or b""
 
 
 def term_to_json(term) -> dict:
@@ -51,7 +52,8 @@ def term_to_json(term) -> dict:
         if term.language:
             out["xml:lang"] = term.language
             if getattr(term, "direction", None) is not None:
-                out["its:dir"] = str(term.direction.value if hasattr(term.direction, "value") else term.direction).lower()
+                direction: Any = term.direction
+                out["its:dir"] = str(getattr(direction, "value", direction)).lower()
         elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
@@ -87,7 +89,7 @@ def serialize_solutions(variables: Sequence[str], rows: list, media_type: str) -
     if media_type == "application/sparql-results+json":
         return body
     parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=TABULAR_FORMATS[media_type])
+    return parsed.serialize(format=TABULAR_FORMATS[media_type]) or b""
 
 
 def serialize_boolean(value: bool, media_type: str) -> bytes:
@@ -98,11 +100,13 @@ def serialize_boolean(value: bool, media_type: str) -> bytes:
         b'{"head":{},"boolean":' + (b"true" if value else b"false") + b"}",
         format=ox.QueryResultsFormat.JSON,
     )
-    return parsed.serialize(format=BOOLEAN_FORMATS[media_type])
+    return parsed.serialize(format=BOOLEAN_FORMATS[media_type]) or b""
 
 
-def serialize_triples(triples: list, media_type: str, prefixes: dict[str, str] | None = None) -> bytes:
+def serialize_triples(
+    triples: list, media_type: str, prefixes: dict[str, str] | None = None
+) -> bytes:
     """CONSTRUCT/DESCRIBE results; prefixes only where the format has them (Turtle, RDF/XML)."""
     fmt = GRAPH_FORMATS[media_type]
     use_prefixes = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    return ox.serialize(triples, format=fmt, prefixes=use_prefixes)
+    return ox.serialize(triples, format=fmt, prefixes=use_prefixes) or b""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -23,8 +24,9 @@ def _worker_main(conn, store_path, graph_file, limits, base_iri, prefixes) -> No
     from ..store import OxigraphStore
 
     try:
-        store = OxigraphStore.open(store_path, graph_file=graph_file, limits=limits,
-                                   base_iri=base_iri, prefixes=prefixes)
+        store = OxigraphStore.open(
+            store_path, graph_file=graph_file, limits=limits, base_iri=base_iri, prefixes=prefixes
+        )
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -78,8 +80,10 @@ class _Worker:
         except EOFError:
             message = ("failed", f"worker exited with code {self.process.exitcode}")
         if message[0] != "ready":
-            raise StoreUnavailable(f"query worker could not open the store: {message[1]}",
-                                   "check the store path or graph file")
+            raise StoreUnavailable(
+                f"query worker could not open the store: {message[1]}",
+                "check the store path or graph file",
+            )
         self.ready = True
 
     def kill(self) -> None:
@@ -89,10 +93,8 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(BrokenPipeError, OSError):
             self.conn.send(None)
-        except (BrokenPipeError, OSError):
-            pass
         self.process.join(1)
         self.kill()
 
@@ -100,20 +102,40 @@ class _Worker:
 class WorkerPool:
     """A few read-only store processes; a query past its limit kills its worker and a fresh one replaces it."""
 
-    def __init__(self, store_path: Path | None, graph_file: Path | None = None, *, size: int = 2,
-                 limits: Limits | None = None, base_iri: str | None = None,
-                 prefixes: Mapping[str, str] | None = None, start_method: str = "spawn",
-                 startup_timeout: float = 300.0):
+    def __init__(
+        self,
+        store_path: Path | None,
+        graph_file: Path | tuple[Path, ...] | None = None,
+        *,
+        size: int = 2,
+        limits: Limits | None = None,
+        base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+        start_method: str = "spawn",
+        startup_timeout: float = 300.0,
+    ):
         if store_path is None and graph_file is None:
             raise ValueError("give a store directory or a graph file to load into memory")
         self.limits = limits or Limits()
         self.size = size
         self.startup_timeout = startup_timeout
         self._ctx = multiprocessing.get_context(start_method)
-        files = None if graph_file is None else (
-            Path(graph_file) if isinstance(graph_file, (str, Path)) else tuple(map(Path, graph_file)))
-        self._args = (store_path and Path(store_path), files,
-                      self.limits, base_iri, dict(prefixes or {}))
+        files = (
+            None
+            if graph_file is None
+            else (
+                Path(graph_file)
+                if isinstance(graph_file, (str, Path))
+                else tuple(map(Path, graph_file))
+            )
+        )
+        self._args = (
+            store_path and Path(store_path),
+            files,
+            self.limits,
+            base_iri,
+            dict(prefixes or {}),
+        )
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -158,8 +180,9 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
-            raise StoreUnavailable(f"all {self.size} query workers stayed busy for {timeout:g} s",
-                                   "try again shortly") from None
+            raise StoreUnavailable(
+                f"all {self.size} query workers stayed busy for {timeout:g} s", "try again shortly"
+            ) from None
         try:
             worker.wait_ready(self.startup_timeout)
             worker.conn.send(request)
@@ -167,8 +190,10 @@ class WorkerPool:
             if not worker.conn.poll(remaining):
                 self.last_killed_pid = worker.pid
                 self._retire(worker)
-                raise QueryTimeout(f"query exceeded the {timeout:g} s time limit",
-                                   "add LIMIT, narrow the patterns, or avoid cross joins")
+                raise QueryTimeout(
+                    f"query exceeded the {timeout:g} s time limit",
+                    "add LIMIT, narrow the patterns, or avoid cross joins",
+                )
             reply = worker.conn.recv()
         except QueryError:
             if worker in self._all and worker.process.is_alive():
@@ -178,20 +203,34 @@ class WorkerPool:
             raise
         except (EOFError, OSError) as exc:
             self._retire(worker)
-            raise StoreUnavailable(f"query worker stopped unexpectedly ({type(exc).__name__})",
-                                   "the query may need too much memory; narrow it") from None
+            raise StoreUnavailable(
+                f"query worker stopped unexpectedly ({type(exc).__name__})",
+                "the query may need too much memory; narrow it",
+            ) from None
         self._idle.put(worker)
         return reply
 
-    def query(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
-              named_graph_uris: Sequence[str] = (), timeout: float | None = None,
-              bindings: Mapping[str, Any] | None = None, accept: str | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+        bindings: Mapping[str, Any] | None = None,
+        accept: str | None = None,
+    ) -> QueryResult:
         """Run one query in a worker within the time limit (default limits.timeout)."""
         check_query(sparql, self.limits)
         limit = self.limits.timeout if timeout is None else timeout
-        request = {"op": "query", "sparql": sparql, "default_graph_uris": list(default_graph_uris),
-                   "named_graph_uris": list(named_graph_uris), "bindings": dict(bindings or {}),
-                   "accept": accept}
+        request = {
+            "op": "query",
+            "sparql": sparql,
+            "default_graph_uris": list(default_graph_uris),
+            "named_graph_uris": list(named_graph_uris),
+            "bindings": dict(bindings or {}),
+            "accept": accept,
+        }
         reply = self._call(request, limit)
         if reply[0] == "ok":
             return QueryResult(*reply[1:])

@@ -147,3 +147,20 @@ def test_reference_lint(tmp_path, capsys):
     assert main(["reference", "lint"]) == 0
     assert main(["reference", "lint", str(tmp_path)]) == 2
     assert "regions.csv: file is missing" in capsys.readouterr().out
+
+
+def test_a_home_without_ontology_is_a_message_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "POLICYGRAPH_HOME": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-m", "policygraph.cli", "build"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert "cannot read the ontology" in run.stderr and "Traceback" not in run.stderr

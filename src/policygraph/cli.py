@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__, cli_analysis, cli_server
+from . import __version__
 from .errors import PolicyGraphError
 from .paths import BUILD_DIR
 
@@ -92,6 +92,8 @@ def cmd_reference_lint(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
+    from . import cli_analysis, cli_server  # late: they load the ontology, which may be missing
+
     parser = argparse.ArgumentParser(
         prog="policygraph",
         description="Chinese regional-development policy documents as a validated RDF graph.",
@@ -135,10 +137,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    handler: Handler = args.handler
     try:
+        args = make_parser().parse_args(argv)
+        handler: Handler = args.handler
         return handler(args)
     except PolicyGraphError as exc:
         _err(str(exc))

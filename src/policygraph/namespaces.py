@@ -8,6 +8,7 @@ import re
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
 
+from .errors import InputError, display_path
 from .paths import ONTOLOGY_FILE
 
 PG_IRI = "https://w3id.org/policygraph/ontology#"
@@ -23,7 +24,14 @@ PGR = Namespace(RESOURCE_BASE)
 
 def _ontology_terms() -> list[str]:
     """Local names the ontology declares as subjects at the start of a line."""
-    text = ONTOLOGY_FILE.read_text(encoding="utf-8")
+    try:
+        text = ONTOLOGY_FILE.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            display_path(ONTOLOGY_FILE),
+            f"cannot read the ontology ({exc.strerror})",
+            "run from a policygraph checkout or set POLICYGRAPH_HOME to one",
+        ) from exc
     return sorted(set(re.findall(r"^pg:([A-Za-z][A-Za-z0-9_]*)\b", text, flags=re.MULTILINE)))
 
 

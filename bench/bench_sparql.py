@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 from rdflib import Graph
 
 from policygraph.api import ServerSettings, create_app
+from policygraph.api.local import LocalServer
 from policygraph.paths import BUILD_DIR
 
 QUERIES = [
@@ -42,34 +40,6 @@ def synthetic_graph(path: Path, regions: int) -> Path:
             out.write(f'{s} <{rdfs}label> "地区{i}"@zh .\n{s} <{rdf_type}> <{ex}Region> .\n')
             out.write(f"{s} <{ex}adjacentTo> <{ex}region/{(i + 1) % regions}> .\n")
     return path
-
-
-class Server:
-    """uvicorn in a thread on 127.0.0.1 with a free port."""
-
-    def __init__(self, app):
-        self.sock = socket.socket()
-        # accepted sockets inherit this; without it Nagle + delayed ACK add ~40 ms per response
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        while not self.server.started:
-            if not self.thread.is_alive():
-                raise SystemExit("server failed to start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(15)
-        self.sock.close()
 
 
 def time_http(url: str, n: int) -> list[float]:
@@ -126,8 +96,8 @@ def main() -> int:
         )
         return 2
     settings = ServerSettings(store_path="memory", graph_file=graph, workers=args.workers)
-    with Server(create_app(settings)) as server:
-        http = time_http(server.url, args.n)
+    with LocalServer(create_app(settings)) as server:
+        http = time_http(server.endpoint, args.n)
     local = time_rdflib(graph, args.n)
     ms = lambda s: f"{s * 1000:8.2f} ms"  # noqa: E731
     print(

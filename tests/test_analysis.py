@@ -21,23 +21,20 @@ from policygraph.analysis.data import load_data, select
 from policygraph.api import ServerSettings, create_app
 from policygraph.api.routes_analysis import router
 from policygraph.cli import main
-from policygraph.pipeline import build
-from policygraph.store import OxigraphStore
 
 ORG = "https://w3id.org/policygraph/id/org/"
 REGION = "https://w3id.org/policygraph/id/region/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("analysis-build")
-    build(out_dir=out, progress=None)
-    return out
+def built(seed_build) -> Path:
+    """The session's seed build (tests/conftest.py); these tests only read it."""
+    return seed_build.out_dir
 
 
 @pytest.fixture(scope="module")
-def store(built):
-    return OxigraphStore.open(built / "store")
+def store(seed_store):
+    return seed_store
 
 
 @pytest.fixture(scope="module")

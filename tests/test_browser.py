@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -42,41 +39,20 @@ def _require_browser() -> None:
         pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A uvicorn in a background thread serving the API and the pages over a fresh seed build."""
+def server(seed_build):
+    """A uvicorn in a background thread serving the API and the pages over the seed build."""
     _require_browser()
-    import uvicorn
-
     from policygraph.api import ServerSettings, create_app, pages
-    from policygraph.pipeline import build
+    from policygraph.api.local import LocalServer
 
-    out = tmp_path_factory.mktemp("browser-build")
-    assert build(out_dir=out).conforms
+    out = seed_build.out_dir
     app = create_app(
         ServerSettings(store_path=out / "store", graph_file=out / "graph.nt", workers=1)
     )
     app.include_router(pages.router)
-    port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start", pytrace=False)
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=30)
+    with LocalServer(app) as local:
+        yield local.url
 
 
 @pytest.fixture(scope="module")

@@ -24,10 +24,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("figures-build")
-    build(out_dir=out, progress=None)
-    return out
+def built(seed_build) -> Path:
+    """The session's seed build (tests/conftest.py); these tests only read it."""
+    return seed_build.out_dir
 
 
 @pytest.fixture(scope="module")

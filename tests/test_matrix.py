@@ -18,7 +18,6 @@ from policygraph.cli import main
 from policygraph.errors import InputError
 from policygraph.export.clauses import iter_clause_records, load_graph
 from policygraph.export.matrix import csv_bytes, export_matrix, json_bytes, matrix_rows
-from policygraph.pipeline import build
 from policygraph.store import OxigraphStore
 
 EXPECTED = Path(__file__).parent / "data" / "matrix_doc06_doc10.csv"
@@ -26,15 +25,14 @@ ORG = "https://w3id.org/policygraph/id/org/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("matrix-build")
-    build(out_dir=out, progress=None)
-    return out
+def built(seed_build) -> Path:
+    """The session's seed build (tests/conftest.py); these tests only read it."""
+    return seed_build.out_dir
 
 
 @pytest.fixture(scope="module")
-def store(built):
-    return OxigraphStore.open(built / "store")
+def store(seed_store):
+    return seed_store
 
 
 @pytest.fixture(scope="module")

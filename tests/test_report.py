@@ -12,7 +12,6 @@ import pytest
 from policygraph.analysis.data import load_data
 from policygraph.analysis.report import amounts_by_industry, build_report, load_build_report
 from policygraph.cli import main
-from policygraph.pipeline import build
 from policygraph.store import OxigraphStore
 
 VOID = {"meta", "img", "br", "hr", "link", "input"}
@@ -46,10 +45,9 @@ class Checker(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report-build")
-    build(out_dir=out, progress=None)
-    return out
+def built(seed_build) -> Path:
+    """The session's seed build (tests/conftest.py); these tests only read it."""
+    return seed_build.out_dir
 
 
 @pytest.fixture(scope="module")

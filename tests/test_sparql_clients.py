@@ -3,54 +3,19 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 
 import pytest
-import uvicorn
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from policygraph.api import ServerSettings, create_app
+from policygraph.api.local import LocalServer
 from policygraph.sparql.errors import QuerySyntaxError, UpdateForbidden
 from policygraph.store import RemoteStore
 
 EX = "http://example.org/"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
-class ServerThread:
-    """uvicorn on a pre-bound 127.0.0.1 socket with a free port, started and stopped by the test."""
-
-    def __init__(self, app):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
-
-    @property
-    def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.port}/sparql"
-
-    def __enter__(self) -> ServerThread:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(15)
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +30,7 @@ def endpoint(tmp_path_factory):
         encoding="utf-8",
     )
     app = create_app(ServerSettings(store_path="memory", graph_file=nt, workers=2, timeout=5))
-    with ServerThread(app) as server:
+    with LocalServer(app) as server:
         yield server.endpoint
 
 

@@ -7,19 +7,16 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
-import uvicorn
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS
 
 from policygraph.api import ServerSettings, create_app
+from policygraph.api.local import LocalServer
 
 HERE = Path(__file__).resolve().parent
 MANIFEST_DIR = Path("/work/shared/w3c/sparql11-protocol")
@@ -84,33 +81,6 @@ class PreloadedFixture:
 
 async def _pop(messages: list):
     return messages.pop(0) if messages else {"type": "http.disconnect"}
-
-
-class Server:
-    """uvicorn in a thread on a pre-bound 127.0.0.1 socket with a free port."""
-
-    def __init__(self, app):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.endpoint = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(15)
-        self.sock.close()
 
 
 def ensure_rdf_test_suite(install: bool) -> Path:
@@ -206,7 +176,7 @@ def run(out: Path, install: bool = True) -> dict[str, list[str]]:
     app = PreloadedFixture(
         create_app(ServerSettings(store_path="memory", graph_file=fixture, workers=1)), quads
     )
-    with Server(app) as server:
+    with LocalServer(app) as server:
         done = subprocess.run(
             [
                 "node",

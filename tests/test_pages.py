@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from policygraph.api import ServerSettings, create_app, pages
+from policygraph.api import ServerSettings, create_app, page_context, pages
 from policygraph.namespaces import RESOURCE_BASE
 from policygraph.query import load_queries, run_query
 
@@ -155,7 +155,7 @@ def test_clause_page_shows_text_span_and_responsibilities(client, api_client):
         assert f'class="badge role-{r["role"]}"' in html
     assert f"/ui/documents/{clause['document']}" in links
     for region in clause["regions"]:
-        assert pages.href(region["iri"]) in links
+        assert page_context.href(region["iri"]) in links
 
 
 def test_clause_page_shows_the_printed_source(client):
@@ -260,7 +260,7 @@ def test_sparql_page_lists_saved_queries(client):
 def test_example_text_runs_and_matches_the_bound_query(client, seed_store, name):
     """The editor's text (examples written in) answers like the saved query with bound examples."""
     query = load_queries()[name]
-    text = pages.example_text(query)
+    text = page_context.example_text(query)
     r = client.post(
         "/sparql", data={"query": text}, headers={"Accept": "application/sparql-results+json"}
     )
@@ -295,13 +295,15 @@ def test_example_text_runs_and_matches_the_bound_query(client, seed_store, name)
     ],
 )
 def test_ui_path(iri, path):
-    assert pages.ui_path(iri) == path
-    assert pages.href(iri) == path or (path is None and pages.href(iri) in (pages.ld(iri), iri))
+    assert page_context.ui_path(iri) == path
+    assert page_context.href(iri) == path or (
+        path is None and page_context.href(iri) in (page_context.ld(iri), iri)
+    )
 
 
 def test_highlight_escapes_and_prefers_longer_terms():
     assert (
-        str(pages.highlight("长春市<长春>", ["长春", "长春市"]))
+        str(page_context.highlight("长春市<长春>", ["长春", "长春市"]))
         == "<mark>长春市</mark>&lt;<mark>长春</mark>&gt;"
     )
-    assert str(pages.highlight("a&b", [])) == "a&amp;b"
+    assert str(page_context.highlight("a&b", [])) == "a&amp;b"

@@ -13,7 +13,7 @@ from ..namespaces import RESOURCE_BASE
 from ..service import resources
 from ..sparql.errors import NotAcceptable
 from ..sparql.negotiation import GRAPH_ALIASES, choose, content_type_header, offered_types
-from . import pages
+from . import page_context
 from .routes_common import rebase
 
 router = APIRouter(tags=["linked data"])
@@ -33,7 +33,7 @@ async def describe(request: Request, path: str) -> Response:
         raise NotAcceptable(OFFERED, accept or "")
     svc = request.app.state.service
     if media_type == "text/html":
-        ui = pages.ui_path(resources.resource_iri(path))
+        ui = page_context.ui_path(resources.resource_iri(path))
         if ui:  # a browser gets the page made for people; RDF clients keep the data
             return RedirectResponse(ui, status_code=303)
         page = await run_in_threadpool(resources.properties, svc, path)

@@ -307,3 +307,13 @@ def test_highlight_escapes_and_prefers_longer_terms():
         == "<mark>长春市</mark>&lt;<mark>长春</mark>&gt;"
     )
     assert str(page_context.highlight("a&b", [])) == "a&amp;b"
+
+
+def test_home_shows_the_figures_and_links_the_matrix(client):
+    page = client.get("/", headers={"Accept": "text/html"}).text
+    for src in ("/figures/heatmap.svg", "/figures/regions.svg", "/figures/network.svg"):
+        assert f'src="{src}"' in page
+        r = client.get(src)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    matrix = client.get("/matrix?cols=document&format=html")
+    assert matrix.status_code == 200 and "吉林省发展和改革委员会" in matrix.text

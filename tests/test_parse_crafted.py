@@ -254,3 +254,58 @@ def test_generic_levels_sharing_one_government():
         ("省财政厅", "responsible"),
         ("各市（州）、县（市、区）政府", "responsible"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (
+            "（责任单位：省发展改革委牵头，省财政厅、省商务厅配合）",
+            [("省发展改革委", "lead"), ("省财政厅", "support"), ("省商务厅", "support")],
+        ),
+        (
+            "（省发展改革委牵头，省财政厅等有关部门按职责分工负责）",
+            [("省发展改革委", "lead"), ("省财政厅", "support")],
+        ),
+        ("（省商务厅、长春海关负责）", [("省商务厅", "lead"), ("长春海关", "lead")]),
+        ("（省直有关部门配合）", [("省直有关部门", "support")]),
+        (
+            "（牵头单位：省商务厅，配合单位：省财政厅）",
+            [("省商务厅", "lead"), ("省财政厅", "support")],
+        ),
+    ],
+    ids=["list-with-verbs", "lead-then-duty", "lead-only", "support-only", "labelled-comma"],
+)
+def test_annotation_role_forms(note, expected):
+    sf = parse_text("t.txt", doc("一、政策", f"１加强协同。推动合作。{note}"))
+    assert roles(sf.documents[0].clauses[0]) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "长春经济圈高质量发展支持政策",
+        "吉林省支持冰雪产业发展行动计划",
+        "关于促进民营经济发展的若干措施（试行）",
+    ],
+)
+def test_title_forms(title):
+    sf = parse_text(
+        "t.txt", doc("一、政策", "１支持发展。给予支持。（责任单位：省财政厅）", title=title)
+    )
+    assert [d.title for d in sf.documents] == [title]
+
+
+def test_a_full_width_line_ending_in_a_title_word_is_no_title():
+    wrapped = "吉林省各地要在今年年底前结合本地区实际情况研究制定出台具体的配套政策"  # full width
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、政策",
+            "１支持发展。对符合条件的企业给予支持，资金从省级专项资金中列支。",
+            wrapped,
+            "措施，确保各项政策落地见效，形成工作合力。（责任单位：省财政厅）",
+            "２加强服务。为企业提供便利化的政务服务，缩短办理时限，提高办事效率。",
+        ),
+    )
+    assert len(sf.documents) == 1 and [c.number for c in sf.documents[0].clauses] == [1, 2]

@@ -60,17 +60,9 @@ def looks_like_annotation(content: str) -> bool:
     if LIST_PREFIX.match(content) or LEAD_SUPPORT_PREFIX.match(content):
         return True
     core = re.sub(r"（[^（）]*）", "", content)
-    m = re.match(r"^(.+?)(负责|牵头)(?:[，,；;](.+?)(配合|协助|参与))?$", core)
-    if m:
-        return all(_looks_like_body(x) for x in _quick_items(m.group(1)))
-    support = re.match(r"^(.+?)(配合|协助)$", core)
-    if support is None:
-        return False
-    return all(_looks_like_body(x) for x in _quick_items(support.group(1)))
-
-
-def _quick_items(text: str) -> list[str]:
-    return [x for x in re.split(r"[、，,；;]", text) if x]
+    leads, supports = _verb_parts(core)
+    items = leads + supports
+    return bool(items) and all(_looks_like_body(it.name) for it in items)
 
 
 def _looks_like_body(name: str) -> bool:
@@ -81,6 +73,9 @@ def _looks_like_body(name: str) -> bool:
 def parse_annotation(content: str, first_listed_leads: bool) -> ParsedAnnotation:
     """Roles of the departments inside the brackets (content excludes the brackets)."""
     m = LIST_PREFIX.match(content)
+    if m and re.search("(" + "|".join(LEAD_VERBS) + r")(?=[，,；;]|$)", content[m.end() :]):
+        # 责任单位：A牵头，B配合 — the list states the roles itself
+        return ParsedAnnotation("lead-support", _pair(*_verb_parts(content, m.end())))
     if m:
         items = split_items(content, m.end(), len(content))
         if first_listed_leads and items:
@@ -101,29 +96,22 @@ def _pair(leads: list[Item], supports: list[Item]) -> tuple[tuple[Item, str], ..
     return tuple([(it, "lead") for it in leads] + [(it, "support") for it in supports])
 
 
-def _verb_parts(content: str) -> tuple[list[Item], list[Item]]:
-    """Split 「A、B负责，C配合」 into lead and support items."""
-    lead_end = support_start = None
-    for verb in LEAD_VERBS:
-        # the last lead verb that is followed by a separator or the end
-        for m in re.finditer(verb + r"(?=[，,；;]|$)", content):
-            lead_end = m.start()
-            support_start = m.end()
-    leads: list[Item] = []
-    supports: list[Item] = []
-    if lead_end is not None:
-        leads = split_items(content, 0, lead_end)
-        rest = support_start or 0
-        while rest < len(content) and content[rest] in "，,；; ":
-            rest += 1
-        tail = _strip_verb(content, rest, len(content), SUPPORT_VERBS)
-        if tail is not None:
-            supports = split_items(content, rest, tail)
-    else:
-        tail = _strip_verb(content, 0, len(content), SUPPORT_VERBS)
-        if tail is not None:
-            supports = split_items(content, 0, tail)
-    return leads, supports
+def _verb_parts(content: str, start: int = 0) -> tuple[list[Item], list[Item]]:
+    """Split 「A、B负责，C配合」 (or 「A牵头，B按职责分工负责」) into lead and support items."""
+    verb = re.compile("(" + "|".join(LEAD_VERBS) + r")(?=[，,；;]|$)")
+    m = verb.search(content, start)
+    if m is None:
+        tail = _strip_verb(content, start, len(content), SUPPORT_VERBS)
+        return [], split_items(content, start, tail) if tail is not None else []
+    leads = split_items(content, start, m.start())
+    rest = m.end()
+    while rest < len(content) and content[rest] in "，,；; ":
+        rest += 1
+    if rest >= len(content):
+        return leads, []
+    # after the lead, others 配合 (support) — or 按职责分工负责 under the lead, also support
+    tail = _strip_verb(content, rest, len(content), SUPPORT_VERBS + LEAD_VERBS)
+    return leads, split_items(content, rest, tail) if tail is not None else []
 
 
 def _strip_verb(text: str, start: int, end: int, verbs: tuple[str, ...]) -> int | None:

@@ -11,12 +11,15 @@ from .lines import Line, SourceText
 from .markers import read_marker
 
 TITLE_END = re.compile(
-    r"(若干政策|若干措施|政策措施|若干意见|实施意见|实施方案|工作方案|行动方案|的意见|的通知|的决定"
-    r"|管理办法|实施办法|实施细则|若干规定)$"
+    r"(政策|措施|意见|方案|办法|细则|规定|计划|通知|决定|纲要)(（[^（）]{1,12}）)?$"
 )
 TITLE_START = re.compile(r"^(关于|吉林省|.*若干)")
+# a title that starts otherwise still counts when a preamble sentence follows it
+PREAMBLE_START = ("为", "根据", "按照", "近年来", "各市", "省政府各")
 NOT_IN_TITLE = re.compile(r"[，。；：！？,;]")
 MAX_TITLE_LINES = 3
+TITLE_LINE_SHARE = 0.85  # of the usual body line; and never less than SHORTEST_TITLE_LINE
+SHORTEST_TITLE_LINE = 24
 
 _YEAR = r"([0-9]{4})"
 _DASH = r"\s*[—－\-–~～至]+\s*"
@@ -27,8 +30,11 @@ PLAN_IN_QUOTES = re.compile(r"[“\"]([^”\"]{1,20})[”\"]\s*(规划)")
 NOT_A_PLAN = {"规划"}
 
 
-def title_at(source: SourceText, lines: list[Line], i: int) -> int:
-    """How many lines from lines[i] form a document title (0 when none does)."""
+def title_at(source: SourceText, lines: list[Line], i: int, max_line: float) -> int:
+    """How many lines from lines[i] form a document title (0 when none does).
+
+    Titles are set in a larger type, so their lines are shorter than the body's; a full-width
+    line that happens to end in 政策 is a wrapped sentence, not a title."""
     first = lines[i]
     if read_marker(first.text) or first.text.startswith("《") or len(first.text) < 6:
         return 0
@@ -36,14 +42,18 @@ def title_at(source: SourceText, lines: list[Line], i: int) -> int:
         if i + k > len(lines):
             return 0
         chunk = lines[i : i + k]
-        if NOT_IN_TITLE.search(chunk[-1].text):
+        if NOT_IN_TITLE.search(chunk[-1].text) or len(chunk[-1].text) > max_line:
             return 0
         text = source.join(chunk).text
         if len(text) > 80:
             return 0
-        if TITLE_END.search(text) and TITLE_START.match(text):
+        if TITLE_END.search(text) and (TITLE_START.match(text) or _preamble_follows(lines, i + k)):
             return k
     return 0
+
+
+def _preamble_follows(lines: list[Line], j: int) -> bool:
+    return j < len(lines) and lines[j].text.startswith(PREAMBLE_START)
 
 
 def find_plans(source: SourceText, preamble: MappedText) -> tuple[PlanReference, ...]:

@@ -13,7 +13,7 @@ from ..model import Clause, Document, Paragraph, Section, SourceFile, Warning
 from ..text.normalise import repair_ocr
 from .annotations import document_says_first_leads
 from .clauses import ClauseDraft, read_clause
-from .documents import find_plans, title_at
+from .documents import SHORTEST_TITLE_LINE, TITLE_LINE_SHARE, find_plans, title_at
 from .lines import Line, SourceText
 from .markers import CLAUSE_PRIORITY, Marker, read_marker
 
@@ -82,12 +82,14 @@ def parse_text(name: str, text: str, sha256: str | None = None) -> SourceFile:
 
 
 def _document_starts(source: SourceText, lines: list[Line]) -> list[tuple[int, int]]:
+    usual = median(len(ln.text) for ln in lines) if lines else 0
+    max_line = max(SHORTEST_TITLE_LINE, TITLE_LINE_SHARE * usual)
     starts = []
     i = 0
     while i < len(lines):
         # a title follows the end of a sentence, or a short line such as 目录 or 附件1
         if i == 0 or lines[i - 1].ends_unit or len(lines[i - 1].text) <= 6:
-            k = title_at(source, lines, i)
+            k = title_at(source, lines, i, max_line)
             if k:
                 starts.append((i, k))
                 i += k

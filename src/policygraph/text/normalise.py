@@ -17,7 +17,7 @@ _FULLWIDTH_TO_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5
 
 _PAGE_MARKER = re.compile(r"^\s*[—－\-–]+\s*[0-9０-９]{1,4}\s*[—－\-–]+\s*$")
 # OCR read the brackets of 省市场监管厅（省知识产权局） as ! and ".
-_OCR_BRACKETS = re.compile(r'(?<=[\u4e00-\u9fff])!([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,40}?)"')
+_OCR_BRACKETS = re.compile(r'([\u4e00-\u9fff]\s*)!([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,40}?)"')
 
 
 def is_page_marker(line: str) -> bool:
@@ -35,7 +35,7 @@ def to_halfwidth(text: str) -> str:
 
 def repair_ocr(text: str) -> str:
     """Fix OCR artefacts that have a certain reading; keeps length so offsets stay valid."""
-    return _OCR_BRACKETS.sub(lambda m: "（" + m.group(1) + "）", text)
+    return _OCR_BRACKETS.sub(lambda m: m.group(1) + "（" + m.group(2) + "）", text)
 
 
 def _is_wide(ch: str) -> bool:

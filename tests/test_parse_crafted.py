@@ -309,3 +309,28 @@ def test_a_full_width_line_ending_in_a_title_word_is_no_title():
         ),
     )
     assert len(sf.documents) == 1 and [c.number for c in sf.documents[0].clauses] == [1, 2]
+
+
+def test_sections_with_their_text_on_the_heading_line_are_clauses():
+    sf = parse_text(
+        "t.txt",
+        doc(
+            "一、加大财政支持。对符合条件的项目给予补助。（责任单位：省财政厅）",
+            "二、强化用地保障。优先保障重大项目用地。（责任单位：省自然资源厅）",
+        ),
+    )
+    d = sf.documents[0]
+    assert [(c.number, c.title, c.text) for c in d.clauses] == [
+        (1, "加大财政支持", "加大财政支持。对符合条件的项目给予补助。"),
+        (2, "强化用地保障", "强化用地保障。优先保障重大项目用地。"),
+    ]
+    assert roles(d.clauses[1]) == [("省自然资源厅", "responsible")]
+
+
+def test_publication_note_is_a_closing_paragraph():
+    sf = parse_text(
+        "t.txt", doc("一、政策", "１支持发展。给予支持。（责任单位：省财政厅）", "（此件公开发布）")
+    )
+    d = sf.documents[0]
+    assert d.clauses[0].text == "支持发展。给予支持。"
+    assert [p.text for p in d.closing] == ["（此件公开发布）"]

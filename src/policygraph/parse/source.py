@@ -18,7 +18,8 @@ from .lines import Line, SourceText
 from .markers import CLAUSE_PRIORITY, Marker, read_marker
 
 CLOSING = re.compile(
-    r"^(本(政策|措施|意见|办法|方案|规定|细则)|以上政策|上述政策|自印发之日起|.{0,20}负责解释)"
+    r"^(本(政策|措施|意见|办法|方案|规定|细则)|以上政策|上述政策|自印发之日起|.{0,20}负责解释"
+    r"|[（(]此件.{2,8}[）)]$)"
 )
 MIN_SEQUENCE = {"article": 1, "paren": 1, "dotted": 2, "bare": 2}
 
@@ -132,7 +133,11 @@ def _parse_document(
                     source.span(line.start, line.end),
                 )
             )
-            if clause_style is None:
+            if clause_style is None and re.search(r"[。；，]", marker.rest):
+                # 一、加大财政支持。对符合条件的… — the section is a clause whose text starts here
+                current = ClauseDraft(marker.number, [line], marker.offset, len(sections))
+                drafts.append(current)
+            elif clause_style is None:
                 current = ClauseDraft(
                     marker.number, [], 0, len(sections), numbered=False, title=marker.rest.strip()
                 )

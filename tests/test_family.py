@@ -87,3 +87,13 @@ def test_unknown_plan_is_a_warning_with_its_line(result):
     assert any(
         "梅河口市高质量发展规划" in str(w) and "meihekou.txt:5:" in str(w) for w in result.warnings
     )
+
+
+def test_closing_paragraph_is_in_the_graph(result):
+    from rdflib import URIRef
+
+    from policygraph.namespaces import ELI, PG
+
+    closing = URIRef(next(iter_clause_records(result.graph))["document_iri"] + "/closing/1")
+    assert str(result.graph.value(closing, PG.text)).startswith("本措施自印发之日起施行")
+    assert result.graph.value(closing, ELI.is_part_of) is not None

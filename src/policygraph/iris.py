@@ -39,6 +39,11 @@ def paragraph_iri(clause: URIRef, ordinal: int) -> URIRef:
     return URIRef(f"{clause}/para/{ordinal}")
 
 
+def closing_iri(document: URIRef, ordinal: int) -> URIRef:
+    """An unnumbered closing paragraph of a document (本措施自印发之日起施行…)."""
+    return URIRef(f"{document}/closing/{ordinal}")
+
+
 def annotation_iri(paragraph: URIRef) -> URIRef:
     return URIRef(f"{paragraph}/note")
 

@@ -64,6 +64,14 @@ class DocumentWriter:
                 g.add((plan_node, RDF.type, PG.Plan))
                 g.add((plan_node, ELI.title, zh(plan.title)))
             g.add((node, PG.implementsPlan, plan_node))
+        for n, paragraph in enumerate(doc.closing, 1):
+            closing = iris.closing_iri(node, n)
+            g.add((closing, RDF.type, PG.Paragraph))
+            g.add((closing, ELI.is_part_of, node))
+            g.add((node, ELI.has_part, closing))
+            g.add((closing, PG.position, integer(n)))
+            g.add((closing, PG.text, zh(paragraph.text)))
+            add_span(g, closing, paragraph.span, source)
         sections = {s.ordinal: self.add_section(node, source, s) for s in doc.sections}
         for position, clause in enumerate(doc.clauses, 1):
             parent = sections.get(clause.section, node) if clause.section else node

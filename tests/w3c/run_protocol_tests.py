@@ -19,7 +19,11 @@ from policygraph.api import ServerSettings, create_app
 from policygraph.api.local import LocalServer
 
 HERE = Path(__file__).resolve().parent
-MANIFEST_DIR = Path("/work/shared/w3c/sparql11-protocol")
+# shared/ lies beside the checkout (CI clones next to a copy of it); override with POLICYGRAPH_W3C
+MANIFEST_DIR = Path(
+    os.environ.get("POLICYGRAPH_W3C")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "w3c" / "sparql11-protocol"
+)
 MANIFEST_URL = "http://w3c.github.io/rdf-tests/sparql/sparql11/protocol/"
 RDF_TEST_SUITE = "rdf-test-suite@2.8.0"
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policygraph.parse import parse_source
+from policygraph.parse import parse_source, parse_text
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "sources" / "000_e2dd2b49d853fc19.txt"
 DATA = Path(__file__).parent / "data"
@@ -251,3 +251,38 @@ def test_clause_text_matches_its_span(seed):
                     d.ordinal,
                     c.number,
                 )
+
+
+def _signature(sf):
+    return [
+        (
+            d.title,
+            [
+                (
+                    c.number,
+                    c.title,
+                    sorted(
+                        {(r.printed, r.role) for a in c.annotations for r in a.responsibilities}
+                    ),
+                )
+                for c in d.clauses
+            ],
+        )
+        for d in sf.documents
+    ]
+
+
+CONVERTERS = {
+    "single-newlines": lambda t: t.replace("\n\n", "\n"),
+    "no-private-glyph": lambda t: t.replace("\ue010", ""),
+    "half-width-digits": lambda t: t.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}),
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "no-leading-spaces": lambda t: re.sub(r"(?m)^ +", "", t),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERTERS))
+def test_other_text_converters_read_the_same(seed, name):
+    """Another PDF-to-text tool prints the same documents differently; the reading must not move."""
+    text = SEED.read_text(encoding="utf-8")
+    assert _signature(parse_text("seed.txt", CONVERTERS[name](text))) == _signature(seed)

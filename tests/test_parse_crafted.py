@@ -334,3 +334,8 @@ def test_publication_note_is_a_closing_paragraph():
     d = sf.documents[0]
     assert d.clauses[0].text == "支持发展。给予支持。"
     assert [p.text for p in d.closing] == ["（此件公开发布）"]
+
+
+def test_an_empty_file_is_reported():
+    sf = parse_text("empty.txt", "\n\n  \n")
+    assert sf.documents == () and [str(w) for w in sf.warnings] == ["empty.txt:1: the file has no text"]

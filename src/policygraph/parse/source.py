@@ -51,6 +51,8 @@ def parse_text(name: str, text: str, sha256: str | None = None) -> SourceFile:
     lines = source.content_lines()
     warnings: list[Warning] = []
     starts = _document_starts(source, lines)
+    if not lines:
+        warnings.append(Warning(name, 1, "the file has no text"))
     if not starts and lines:
         warnings.append(
             Warning(

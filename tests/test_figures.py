@@ -143,3 +143,14 @@ def test_api_figures(built, monkeypatch):
         monkeypatch.setattr(figures, "cjk_font", lambda: None)
         r = client.get("/figures/network.png")
         assert r.status_code == 200 and "CJK" in r.headers[WARNING_HEADER]
+
+
+def test_figures_drawn_on_several_threads_equal_those_drawn_one_by_one(data):
+    """The server draws on a thread pool; matplotlib's settings are global, so drawings must not
+    see each other's (a race drew labels without the CJK font)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone = {name: render(name, data, "svg").body for name in NAMES}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(lambda n: (n, render(n, data, "svg").body), list(NAMES) * 3))
+    assert all(body == alone[name] for name, body in together)

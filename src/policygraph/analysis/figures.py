@@ -4,6 +4,7 @@ exists, else with English/pinyin labels and a warning, so a missing font never f
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,6 +37,7 @@ CJK_HINTS = (
     "Heiti",
     "Sarasa",
 )
+_DRAWING = threading.Lock()
 NO_CJK = "no CJK font found (install fonts-noto-cjk); labels use English names and pinyin"
 
 
@@ -108,7 +110,9 @@ def render(
         "font.sans-serif": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
         "axes.unicode_minus": False,
     }
-    with matplotlib.rc_context(rc):
+    # rc_context swaps matplotlib's global settings; the server draws figures on several
+    # threads, so one drawing at a time (else a figure may be drawn without the CJK font)
+    with _DRAWING, matplotlib.rc_context(rc):
         fig = Figure(figsize=SIZES[name], dpi=DPI)
         {"heatmap": _heatmap, "network": _network, "regions": _regions}[name](
             fig, data, font is not None, documents

@@ -31,18 +31,6 @@ def _write(body: bytes, output: str | None, what: str, *, binary: bool = False) 
     print(f"wrote {what} to {output} ({len(body):,} bytes)", file=sys.stderr)
 
 
-def _documents(data, values: list[str] | None) -> set[str] | None:
-    if not values:
-        return None
-    from .analysis.matrix import _resolve
-
-    return _resolve(
-        "document",
-        tuple(values),
-        {d.iri: [d.title, str(d.position)] for d in data.documents.values()},
-    )
-
-
 def _format_from(
     output: str | None, given: str | None, allowed: tuple[str, ...], default: str
 ) -> str:
@@ -73,10 +61,11 @@ def cmd_export_matrix(args: argparse.Namespace) -> int:
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     from .analysis import network as nw
+    from .analysis.matrix import resolve_documents
 
     data = _data(args)
     if args.what == "network":
-        docs = _documents(data, args.document)
+        docs = resolve_documents(data, args.document)
         g = nw.co_responsibility(data, docs)
         text = nw.network_report(g, nw.lead_support(data, docs)) if args.format == "text" else None
         if args.directed:
@@ -90,10 +79,11 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 def cmd_plot(args: argparse.Namespace) -> int:
     from .analysis.figures import render
+    from .analysis.matrix import resolve_documents
 
     fmt = _format_from(args.output, args.format, ("png", "svg"), "png")
     data = _data(args)
-    image = render(args.name, data, fmt, _documents(data, args.document))
+    image = render(args.name, data, fmt, resolve_documents(data, args.document))
     for w in image.warnings:
         print(f"warning: {w}", file=sys.stderr)
     _write(image.body, args.output or f"{args.name}.{fmt}", f"{args.name} figure ({fmt})")

@@ -3,6 +3,7 @@ so every triple built from them can point back to exact characters."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -121,6 +122,12 @@ class SourceFile:
     length: int
     documents: tuple[Document, ...]
     warnings: tuple[Warning, ...] = field(default=())
+    # offset of each line's first character, so later stages can name lines without re-reading
+    line_starts: tuple[int, ...] = field(default=(0,), compare=False, repr=False)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of a code-point offset in the original file."""
+        return bisect_right(self.line_starts, offset)
 
 
 # Extraction results (text → values); the RDF layer links them to clauses.

@@ -96,9 +96,8 @@ def to_graph(parsed: list[SourceFile], resolver: Resolver) -> tuple[Graph, list[
 
         def span_of(offsets: tuple[int, ...], start: int, end: int, sf=sf) -> Span:
             lo, hi = offsets[start], offsets[end - 1] + 1
-            return Span(sf.path, lo, hi, _line_of(sf, lo))
+            return Span(sf.path, lo, hi, sf.line_of(lo))
 
-        _line_cache.pop(sf.path, None)
         warnings.extend(
             add_source(
                 graph,
@@ -108,20 +107,6 @@ def to_graph(parsed: list[SourceFile], resolver: Resolver) -> tuple[Graph, list[
             )
         )
     return graph, warnings
-
-
-_line_cache: dict[str, list[int]] = {}
-
-
-def _line_of(sf: SourceFile, offset: int) -> int:
-    from bisect import bisect_right
-
-    starts = _line_cache.get(sf.path)
-    if starts is None:
-        text = Path(sf.path).read_text(encoding="utf-8-sig") if Path(sf.path).exists() else ""
-        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        _line_cache[sf.path] = starts
-    return bisect_right(starts, offset)
 
 
 def build(

@@ -135,6 +135,17 @@ def _resolve(kind: str, values: tuple[str, ...], candidates: dict[str, list[str]
     return out
 
 
+def resolve_documents(data: GraphData, values) -> set[str] | None:
+    """Document filter values (IRI, id, position 1-10 or exact title) → IRIs; None keeps all."""
+    if not values:
+        return None
+    return _resolve(
+        "document",
+        tuple(values),
+        {d.iri: [d.title, str(d.position)] for d in data.documents.values()},
+    )
+
+
 def _example(candidates: dict[str, list[str]]) -> str:
     return next(iter(candidates.values()))[0] if candidates else ""
 
@@ -157,11 +168,7 @@ def build_matrix(data: GraphData, query: MatrixQuery) -> Matrix:
         raise InputError(
             "--cols", "one matrix has one column kind", f"use one of {', '.join(VIEWS)}"
         )
-    docs = _resolve(
-        "document",
-        query.documents,
-        {d.iri: [d.title, str(d.position)] for d in data.documents.values()},
-    )
+    docs = resolve_documents(data, query.documents) or set()
     regions = _resolve(
         "region",
         query.regions,

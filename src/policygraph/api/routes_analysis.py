@@ -18,7 +18,7 @@ from ..analysis import network as nw
 from ..analysis.data import ROLES, GraphData, load_data
 from ..analysis.figures import FORMATS as IMAGE_TYPES
 from ..analysis.figures import NAMES, render
-from ..analysis.matrix import SYMBOLS, Matrix, MatrixQuery, _resolve, build_matrix
+from ..analysis.matrix import SYMBOLS, Matrix, MatrixQuery, build_matrix, resolve_documents
 from ..errors import InputError
 from ..export.matrix import FORMATS as MATRIX_TYPES
 from ..export.matrix import export_matrix, matrix_filename
@@ -200,16 +200,6 @@ def _matrix_page(request: Request, m: Matrix) -> str:
     )
 
 
-def _documents(data: GraphData, values: list[str] | None) -> set[str] | None:
-    if not values:
-        return None
-    return _resolve(
-        "document",
-        tuple(values),
-        {d.iri: [d.title, str(d.position)] for d in data.documents.values()},
-    )
-
-
 def _graph_response(g, fmt: str, text: str | None, name: str) -> Response:
     body = nw.serialise(g, fmt, text)
     headers = {} if fmt == "json" else {"Content-Disposition": _disposition(f"{name}.{_EXT[fmt]}")}
@@ -230,7 +220,7 @@ async def analysis_network(
             "format", f"unknown format {format!r}", f"use one of {', '.join(nw.FORMATS)}"
         )
     data = await _data(request)
-    docs = _documents(data, document)
+    docs = resolve_documents(data, document)
 
     def work():
         g = nw.co_responsibility(data, docs)
@@ -265,7 +255,7 @@ async def figure(request: Request, filename: str, document: Multi = None) -> Res
             f"use /figures/NAME.png or .svg with NAME one of {', '.join(NAMES)}",
         )
     data = await _data(request)
-    image = await run_in_threadpool(render, name, data, ext, _documents(data, document))
+    image = await run_in_threadpool(render, name, data, ext, resolve_documents(data, document))
     headers = {"Content-Disposition": _disposition(filename, inline=True)}
     if image.warnings:
         headers[WARNING_HEADER] = "; ".join(image.warnings)

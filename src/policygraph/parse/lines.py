@@ -35,6 +35,10 @@ class SourceText:
             if ch == "\n":
                 self._line_starts.append(i + 1)
 
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        return tuple(self._line_starts)
+
     def line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
 

@@ -80,7 +80,14 @@ def parse_text(name: str, text: str, sha256: str | None = None) -> SourceFile:
         )
     stem = Path(name).stem
     return SourceFile(
-        name, Path(name).name, stem, sha256, len(text), tuple(documents), tuple(warnings)
+        name,
+        Path(name).name,
+        stem,
+        sha256,
+        len(text),
+        tuple(documents),
+        tuple(warnings),
+        source.line_starts,
     )
 
 

@@ -43,12 +43,17 @@ def add_reference(graph, reference: Reference) -> None:
         add_industry(graph, industry)
 
 
+def _labelled(graph, node, cls, name: str, alternatives) -> None:
+    """Type, Chinese preferred label and the other names a text may use (skos:altLabel)."""
+    graph.add((node, RDF.type, cls))
+    graph.add((node, SKOS.prefLabel, zh(name)))
+    for alternative in alternatives:
+        graph.add((node, SKOS.altLabel, zh(alternative)))
+
+
 def add_region(graph, region) -> None:
     node = iris.region_iri(region.code)
-    graph.add((node, RDF.type, PG.Region))
-    graph.add((node, SKOS.prefLabel, zh(region.name)))
-    for name in region.short_names:
-        graph.add((node, SKOS.altLabel, zh(name)))
+    _labelled(graph, node, PG.Region, region.name, region.short_names)
     graph.add((node, DCTERMS.identifier, Literal(region.code)))
     graph.add((node, PG.level, REGION_LEVEL[region.level]))
     graph.add((node, PG.pinyin, Literal(region.pinyin)))
@@ -61,20 +66,14 @@ def add_region(graph, region) -> None:
 
 def add_zone(graph, zone) -> None:
     node = iris.zone_iri(zone.id)
-    graph.add((node, RDF.type, PG.Zone))
-    graph.add((node, SKOS.prefLabel, zh(zone.name)))
-    for alias in zone.aliases:
-        graph.add((node, SKOS.altLabel, zh(alias)))
+    _labelled(graph, node, PG.Zone, zone.name, zone.aliases)
     graph.add((node, PG.zoneKind, Literal(zone.kind)))
     graph.add((node, PG.within, iris.region_iri(zone.region)))
 
 
 def add_area(graph, area) -> None:
     node = iris.area_iri(area.id)
-    graph.add((node, RDF.type, PG.RegionGroup))
-    graph.add((node, SKOS.prefLabel, zh(area.name)))
-    for alias in area.aliases:
-        graph.add((node, SKOS.altLabel, zh(alias)))
+    _labelled(graph, node, PG.RegionGroup, area.name, area.aliases)
     graph.add((node, PG.groupKind, Literal(area.kind)))
     for code in area.members:
         graph.add((node, PG.member, iris.region_iri(code)))
@@ -96,11 +95,8 @@ def add_plan(graph, plan) -> None:
 
 def add_department(graph, department) -> None:
     node = iris.department_iri(department.id)
-    graph.add((node, RDF.type, PG.Department))
-    graph.add((node, SKOS.prefLabel, zh(department.name)))
+    _labelled(graph, node, PG.Department, department.name, department.short_names)
     graph.add((node, SKOS.prefLabel, Literal(department.english, lang="en")))
-    for name in department.short_names:
-        graph.add((node, SKOS.altLabel, zh(name)))
     graph.add((node, PG.departmentLevel, DEPARTMENT_LEVEL[department.level]))
     if department.parent:
         graph.add((node, ORG.subOrganizationOf, iris.department_iri(department.parent)))
@@ -110,19 +106,14 @@ def add_department(graph, department) -> None:
 
 def add_unlisted_department(graph, key: str, printed: str) -> None:
     """A body the reference data does not know yet: labelled as printed, level unknown."""
-    node = iris.department_iri(key)
-    graph.add((node, RDF.type, PG.Department))
-    graph.add((node, SKOS.prefLabel, zh(printed)))
+    _labelled(graph, iris.department_iri(key), PG.Department, printed, ())
 
 
 def add_industry(graph, industry) -> None:
     node = iris.industry_iri(industry.id)
-    graph.add((node, RDF.type, SKOS.Concept))
+    _labelled(graph, node, SKOS.Concept, industry.label_zh, industry.alt_labels)
     graph.add((node, SKOS.inScheme, PG.IndustryScheme))
-    graph.add((node, SKOS.prefLabel, zh(industry.label_zh)))
     graph.add((node, SKOS.prefLabel, Literal(industry.label_en, lang="en")))
-    for label in industry.alt_labels:
-        graph.add((node, SKOS.altLabel, zh(label)))
     if industry.broader:
         parent = iris.industry_iri(industry.broader)
         graph.add((node, SKOS.broader, parent))
